@@ -1,0 +1,10 @@
+"""fakeimports: in-memory, stateful, exact fakes of the AWS import APIs for boto3 tests.
+
+Public API: the fake classes and the clocks. Everything else is private and may change.
+"""
+
+from .core.clock import ManualClock, SystemClock
+from .services.cloudtrail import FakeCloudTrail
+
+__all__ = ["FakeCloudTrail", "ManualClock", "SystemClock"]
+__version__ = "0.1.0"

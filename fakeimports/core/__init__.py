@@ -1,0 +1,1 @@
+"""The shared core: clock, errors, shapes, pagination, lifecycle and the service base."""

@@ -1,0 +1,93 @@
+"""Clocks: the only source of "now" for every fake.
+
+Statuses, timestamps and retention are all computed from a clock when they are read, so moving
+the clock moves every import along with it. No thread ever runs in the background.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+from typing import Protocol, runtime_checkable
+
+__all__ = ["Clock", "ManualClock", "SystemClock", "as_utc"]
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Return ``moment`` as an aware UTC datetime (a naive one is taken to be UTC, as botocore does)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def _delta(delta: timedelta | None, parts: dict[str, float]) -> timedelta:
+    if delta is not None and parts:
+        raise TypeError("advance() takes a timedelta or keyword parts (minutes=5), not both")
+    return delta if delta is not None else timedelta(**parts)
+
+
+@runtime_checkable
+class Clock(Protocol):
+    """What a fake needs from a clock."""
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC."""
+        ...
+
+    def advance(self, delta: timedelta | None = None, /, **parts: float) -> datetime:
+        """Move the clock forward (waiters and retries "sleep" with this); returns the new now."""
+        ...
+
+
+class SystemClock:
+    """Real time, read on every call, plus whatever it has been advanced by.
+
+    Because it calls ``datetime.now()`` each time, freezegun and time-machine move it.
+    """
+
+    def __init__(self) -> None:
+        self._offset = timedelta(0)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + self._offset
+
+    def advance(self, delta: timedelta | None = None, /, **parts: float) -> datetime:
+        step = _delta(delta, parts)
+        with self._lock:
+            self._offset += step
+        return self.now()
+
+    def __repr__(self) -> str:
+        return f"SystemClock(offset={self._offset!r})"
+
+
+class ManualClock:
+    """A clock that moves only when told: ``advance()`` or ``set()``.
+
+    >>> clock = ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    >>> clock.advance(minutes=5).isoformat()
+    '2026-01-01T00:05:00+00:00'
+    """
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = as_utc(start) if start is not None else datetime.now(timezone.utc)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, delta: timedelta | None = None, /, **parts: float) -> datetime:
+        step = _delta(delta, parts)
+        with self._lock:
+            self._now += step
+            return self._now
+
+    def set(self, moment: datetime) -> datetime:
+        """Jump to ``moment`` (naive means UTC). Going backwards is allowed, as with a real clock."""
+        with self._lock:
+            self._now = as_utc(moment)
+            return self._now
+
+    def __repr__(self) -> str:
+        return f"ManualClock({self._now.isoformat()!r})"

@@ -1,0 +1,126 @@
+"""Status machines evaluated lazily against the clock.
+
+A :class:`Lifecycle` declares a resource's statuses and legal transitions. Each resource owns
+a :class:`Timeline`: a list of ``(moment, status)`` steps planned ahead of time. Reading the
+status finds the last step at or before ``now`` — nothing runs in the background, and moving
+the clock (forwards or back) is all it takes for a resource to move on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+
+import attrs
+
+__all__ = ["Lifecycle", "Timeline", "merge_durations"]
+
+
+@attrs.frozen
+class Lifecycle:
+    """States and legal transitions of one kind of resource."""
+
+    kind: str
+    transitions: Mapping[str, frozenset[str]]
+    terminal: frozenset[str]
+
+    def check(self, resource_id: str, current: str, target: str) -> None:
+        """Raise ``ValueError`` naming the legal targets unless ``current -> target`` is legal."""
+        if target not in self.transitions:
+            raise ValueError(
+                f"{target!r} is not a {self.kind} status; statuses: {', '.join(self.transitions)}"
+            )
+        legal = self.transitions[current]
+        if target not in legal:
+            allowed = ", ".join(sorted(legal)) or "none (it is final)"
+            raise ValueError(
+                f"{self.kind} {resource_id} cannot go from {current} to {target}; "
+                f"legal from {current}: {allowed}"
+            )
+
+
+@attrs.define
+class Timeline:
+    """The planned statuses of one resource, oldest first."""
+
+    lifecycle: Lifecycle
+    steps: list[tuple[datetime, str]]
+
+    @classmethod
+    def start(
+        cls, lifecycle: Lifecycle, now: datetime, stages: Sequence[tuple[str, timedelta]], final: str
+    ) -> Timeline:
+        """A new timeline: each stage lasts its duration, then ``final`` holds."""
+        timeline = cls(lifecycle, [])
+        timeline._append(now, stages, final)
+        return timeline
+
+    def _current(self, now: datetime) -> int:
+        for i in range(len(self.steps) - 1, 0, -1):
+            if self.steps[i][0] <= now:
+                return i
+        return 0
+
+    def status(self, now: datetime) -> str:
+        return self.steps[self._current(now)][1]
+
+    def changed_at(self, now: datetime) -> datetime:
+        """When the status read at ``now`` began (the resource's last update)."""
+        return self.steps[self._current(now)][0]
+
+    def span(self, status: str, now: datetime) -> tuple[datetime, datetime | None] | None:
+        """Start and (planned) end of the latest stretch in ``status`` begun by ``now``."""
+        for i in range(self._current(now), -1, -1):
+            at, state = self.steps[i]
+            if state == status:
+                end = self.steps[i + 1][0] if i + 1 < len(self.steps) else None
+                return at, end
+        return None
+
+    def ends_at(self) -> datetime | None:
+        """When the plan reaches a terminal status, or ``None`` if it never will on its own."""
+        at, state = self.steps[-1]
+        return at if state in self.lifecycle.terminal else None
+
+    def _append(self, now: datetime, stages: Sequence[tuple[str, timedelta]], final: str) -> None:
+        if self.steps:
+            del self.steps[self._current(now) + 1 :]
+        at = now
+        for state, duration in stages:
+            self.steps.append((at, state))
+            at += duration
+        self.steps.append((at, final))
+
+    def force(self, resource_id: str, now: datetime, target: str) -> None:
+        """Move to ``target`` now, if legal, and stay there (the rest of the plan is dropped)."""
+        self.lifecycle.check(resource_id, self.status(now), target)
+        self._append(now, (), target)
+
+    def replan(
+        self,
+        resource_id: str,
+        now: datetime,
+        stages: Sequence[tuple[str, timedelta]],
+        final: str,
+    ) -> None:
+        """Start a new plan now (a retry), checking the first move is legal."""
+        first = stages[0][0] if stages else final
+        self.lifecycle.check(resource_id, self.status(now), first)
+        self._append(now, stages, final)
+
+
+
+def merge_durations(
+    defaults: Mapping[str, timedelta], overrides: Mapping[str, timedelta] | None
+) -> dict[str, timedelta]:
+    """The running stages of a plan: ``defaults`` with some stages' durations overridden."""
+    merged = dict(defaults)
+    for status, duration in (overrides or {}).items():
+        if status not in defaults:
+            raise ValueError(
+                f"{status!r} is not a timed status; timed statuses: {', '.join(defaults)}"
+            )
+        if not isinstance(duration, timedelta) or duration < timedelta(0):
+            raise ValueError(f"duration of {status} must be a non-negative timedelta")
+        merged[status] = duration
+    return merged

@@ -1,0 +1,315 @@
+"""The base every fake stands on: dispatch, responses, errors, paginators, faults, a lock.
+
+A service module declares its operations with :func:`operation` and a :class:`ServiceModel`;
+everything a call goes through is here, once:
+
+    client-side validation -> injected fault -> service-side validation -> handler
+    -> ``ResponseMetadata`` -> recorded in ``fake.control.calls``
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+import re
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+import attrs
+
+from .clock import Clock, SystemClock
+from .errors import (
+    AwsError,
+    ErrorSpec,
+    ExceptionNamespace,
+    ServiceError,
+    Violation,
+    param_validation_error,
+)
+from .shapes import Shape, validate
+
+__all__ = ["Call", "Control", "FakeService", "Operation", "ServiceModel", "operation"]
+
+Response = dict[str, Any]
+Handler = Callable[[Any, dict[str, Any]], Response]
+
+_ACCOUNT = re.compile(r"^\d{12}$")
+
+
+@attrs.frozen
+class Operation:
+    """An AWS operation: its model name, input shape and documented success status."""
+
+    name: str
+    input: Shape
+    status: int = 200
+
+
+@attrs.frozen
+class ServiceModel:
+    """What a service declares once: names, protocol, errors and paginators of its model.
+
+    ``validation`` turns service-side violations into the service's modeled error.
+    ``paginators`` are botocore's ``paginators-1.json`` entries, keyed by operation name.
+    """
+
+    name: str
+    content_type: str
+    errors: tuple[ErrorSpec, ...]
+    validation: Callable[[list[Violation]], AwsError]
+    paginators: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    rest: bool = False
+
+
+def operation(op: Operation) -> Callable[[Handler], Callable[..., Response]]:
+    """Turn ``handler(self, params)`` into a boto3-shaped method taking keyword arguments."""
+
+    def wrap(handler: Handler) -> Callable[..., Response]:
+        @functools.wraps(handler)
+        def method(self: FakeService, *args: Any, **kwargs: Any) -> Response:
+            if args:
+                raise TypeError(f"{handler.__name__}() only accepts keyword arguments.")
+            return self._invoke(op, handler, kwargs)
+
+        method._operation = op  # type: ignore[attr-defined]
+        return method
+
+    return wrap
+
+
+@attrs.frozen
+class Call:
+    """One call the code under test made: boto3 method name, parameters, and what came back."""
+
+    operation: str
+    params: dict[str, Any]
+    response: Response | None = None
+    error: Exception | None = None
+
+
+S = TypeVar("S", bound="FakeService")
+
+_DEFAULT_MESSAGES = {
+    "ThrottlingException": "Rate exceeded",
+    "TooManyRequestsException": "Too Many Requests",
+    "InternalServerException": "An internal error occurred. Try again later.",
+}
+
+
+class Control(Generic[S]):
+    """Test-only controls of one fake, reached as ``fake.control`` (never an AWS operation)."""
+
+    def __init__(self, fake: S) -> None:
+        self._fake = fake
+        self.calls: list[Call] = []
+        self._faults: dict[str, deque[AwsError]] = {}
+
+    @property
+    def call_count(self) -> int:
+        return len(self.calls)
+
+    def calls_to(self, operation: str) -> list[Call]:
+        """The recorded calls of one operation (boto3 name), oldest first."""
+        return [c for c in self.calls if c.operation == operation]
+
+    def fail_next(
+        self, operation: str, code: str, *, times: int = 1, message: str | None = None, **members: Any
+    ) -> None:
+        """Make the next ``times`` calls of ``operation`` fail with the modeled error ``code``.
+
+        The call still passes client-side validation first (it "reached" AWS). ``members``
+        add modeled body members (for example MGN's ``quotaCode``).
+        """
+        fake = self._fake
+        if operation not in fake._operations:
+            raise ValueError(
+                f"{operation!r} is not an operation of {type(fake).__name__}; "
+                f"operations: {', '.join(sorted(fake._operations))}"
+            )
+        if code not in fake.exceptions.specs:
+            raise ValueError(
+                f"{code!r} is not an error of the {fake.model.name} model; "
+                f"errors: {', '.join(sorted(fake.exceptions.specs))}"
+            )
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        text = message or _DEFAULT_MESSAGES.get(code, f"{code} (injected by fakeimports)")
+        queue = self._faults.setdefault(operation, deque())
+        queue.extend(AwsError(code, text, **members) for _ in range(times))
+
+    def _take_fault(self, operation: str) -> AwsError | None:
+        queue = self._faults.get(operation)
+        return queue.popleft() if queue else None
+
+    def reset(self) -> None:
+        """Forget everything: resources, scripts, faults and recorded calls."""
+        with self._fake._lock:
+            self.calls.clear()
+            self._faults.clear()
+            self._reset()
+            self._fake._reset_state()
+
+    def _reset(self) -> None:
+        """Hook for service controls with scripts of their own."""
+
+
+class FakeService:
+    """Base of the four fakes. Subclasses declare ``model`` and their operations."""
+
+    model: ClassVar[ServiceModel]
+    exceptions: ClassVar[ExceptionNamespace]
+    _operations: ClassVar[dict[str, Operation]]
+    control: Control[Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model" in cls.__dict__:
+            cls.exceptions = ExceptionNamespace(cls.model.name, cls.model.errors)
+        cls._operations = {
+            name: value._operation
+            for klass in reversed(cls.__mro__)
+            for name, value in vars(klass).items()
+            if hasattr(value, "_operation")
+        }
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        region_name: str = "us-east-1",
+        account_id: str = "123456789012",
+        seed: int | str | None = None,
+    ) -> None:
+        if not _ACCOUNT.match(account_id):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        if not region_name:
+            raise ValueError("region_name must not be empty")
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.region_name = region_name
+        self.account_id = account_id
+        self._seed = seed
+        self._lock = threading.RLock()
+        base = seed if seed is not None else os.urandom(16).hex()
+        self._ids = random.Random(f"{base}:ids")
+        self._request_ids = random.Random(f"{base}:requests")
+        self._secret = random.Random(f"{base}:tokens:{region_name}:{account_id}").randbytes(32)
+
+    # --- helpers for the services -----------------------------------------------------------
+
+    def _now(self) -> datetime:
+        """The clock's time at AWS's millisecond precision."""
+        now = self.clock.now()
+        return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+    def _uuid(self) -> str:
+        return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
+
+    def _token(self, alphabet: str, length: int) -> str:
+        return "".join(self._ids.choices(alphabet, k=length))
+
+    def _reset_state(self) -> None:
+        """Drop every resource; subclasses rebuild their empty state here."""
+        raise NotImplementedError
+
+    # --- boto3 client surface --------------------------------------------------------------
+
+    @property
+    def meta(self) -> Any:
+        """A small stand-in for ``client.meta`` (service name and region)."""
+        return _Meta(self.model.name, self.region_name)
+
+    def can_paginate(self, operation_name: str) -> bool:
+        op = self._operations.get(operation_name)
+        return op is not None and op.name in self.model.paginators
+
+    def get_paginator(self, operation_name: str) -> Any:
+        """botocore's own ``Paginator`` driving this fake's method, as on a real client."""
+        from botocore.exceptions import OperationNotPageableError
+        from botocore.paginate import Paginator
+
+        if not self.can_paginate(operation_name):
+            raise OperationNotPageableError(operation_name=operation_name)
+        op = self._operations[operation_name]
+        return Paginator(getattr(self, operation_name), self.model.paginators[op.name], _OpModel(op))
+
+    # --- dispatch --------------------------------------------------------------------------
+
+    def _invoke(self, op: Operation, handler: Handler, kwargs: dict[str, Any]) -> Response:
+        name = handler.__name__
+        with self._lock:
+            try:
+                result = validate(op.input, kwargs)
+                if result.client_errors:
+                    raise param_validation_error("\n".join(result.client_errors))
+                fault = self.control._take_fault(name)
+                if fault is not None:
+                    raise fault
+                if result.violations:
+                    raise self.model.validation(result.violations)
+                body = handler(self, result.params)
+            except AwsError as err:
+                error = self._client_error(op, err)
+                self.control.calls.append(Call(name, kwargs, error=error))
+                raise error from None
+            except Exception as exc:
+                self.control.calls.append(Call(name, kwargs, error=exc))
+                raise
+            body["ResponseMetadata"] = self._metadata(op.status)
+            self.control.calls.append(Call(name, kwargs, response=body))
+            return body
+
+    def _metadata(self, status: int, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
+        request_id = str(uuid.UUID(int=self._request_ids.getrandbits(128), version=4))
+        headers = {"x-amzn-requestid": request_id, "content-type": self.model.content_type}
+        if extra:
+            headers.update(extra)
+        return {
+            "RequestId": request_id,
+            "HTTPStatusCode": status,
+            "HTTPHeaders": headers,
+            "RetryAttempts": 0,
+        }
+
+    def _client_error(self, op: Operation, err: AwsError) -> ServiceError:
+        spec = self.exceptions.specs[err.code]
+        extra = {"x-amzn-errortype": err.code} if self.model.rest else None
+        response: dict[str, Any] = {
+            "Error": {"Message": err.message, "Code": err.code},
+            "ResponseMetadata": self._metadata(spec.status, extra),
+        }
+        if "message" in spec.members:
+            response["message"] = err.message
+        response.update(err.members)
+        cls = getattr(self.exceptions, err.code)
+        return cls(response, op.name)  # type: ignore[call-arg]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.region_name} {self.account_id}>"
+
+
+@attrs.frozen
+class _Meta:
+    service_name: str
+    region_name: str
+
+
+class _OpModel:
+    """The one thing botocore's Paginator reads from an operation model: the limit key's type."""
+
+    def __init__(self, op: Operation) -> None:
+        self.input_shape = _InputShape(op.input)
+
+
+class _InputShape:
+    def __init__(self, shape: Shape) -> None:
+        self.members = {k: _TypeName(v.type) for k, v in shape.members.items()}
+
+
+@attrs.frozen
+class _TypeName:
+    type_name: str

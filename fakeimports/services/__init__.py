@@ -1,0 +1,1 @@
+"""One package per AWS service, each with the same rooms: shapes, models, client, control."""

@@ -1,0 +1,5 @@
+"""CloudTrail Lake imports."""
+
+from .client import FakeCloudTrail
+
+__all__ = ["FakeCloudTrail"]

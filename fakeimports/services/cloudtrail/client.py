@@ -1,0 +1,450 @@
+"""``FakeCloudTrail``: the CloudTrail Lake import family, boto3-shaped.
+
+Behaviour AWS leaves open, as decided here:
+
+* One import at a time per account and Region: starting or retrying while another import is
+  ``INITIALIZING`` or ``IN_PROGRESS`` raises ``AccountHasOngoingImportException``.
+* A retry (``start_import(ImportId=...)``) is allowed from ``FAILED`` and ``STOPPED`` only
+  (``OperationNotPermittedException`` otherwise) and may not repeat ``Destinations`` or
+  ``ImportSource`` (``InvalidParameterException``).
+* ``StartEventTime`` later than ``EndEventTime`` -> ``InvalidParameterException``.
+* ``S3LocationUri`` must look like ``s3://bucket[/prefix]`` -> else ``InvalidImportSourceException``.
+* Destination ARNs must name this fake's account and Region (``EventDataStoreARNInvalidException``
+  otherwise); a well-formed ARN with no store -> ``EventDataStoreNotFoundException``. An import
+  may target a store that is ``ENABLED`` or ``STOPPED_INGESTION``.
+* ``stop_import`` of a finished import -> ``OperationNotPermittedException``.
+* ``list_import_failures`` of an unknown id -> an empty list (the model declares no not-found).
+* Lists are ordered by creation time, then id; the default page size is 1000 (the maximum).
+* Service-side validation (``max``, ``pattern``, ``enum``) -> ``InvalidParameterException``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from ...core.clock import Clock
+from ...core.errors import AwsError, Violation, validation_message
+from ...core.lifecycle import Timeline, merge_durations
+from ...core.pagination import Pager, SortedIndex
+from ...core.service import FakeService, ServiceModel, operation
+from ...core.shapes import copy_data
+from . import shapes
+from .control import CloudTrailControl
+from .models import (
+    DEFAULT_DURATIONS,
+    DEFAULT_SELECTORS,
+    IMPORT_LIFECYCLE,
+    ONGOING,
+    EventDataStore,
+    Failure,
+    FailureRow,
+    Import,
+    sort_key,
+)
+
+_S3_URI = re.compile(r"^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/.*)?$")
+_EDS_ID = re.compile(r"^[a-f0-9\-]{36}$")
+MAX_EVENT_DATA_STORES = 10
+IMPORTABLE_STATUSES = frozenset({"ENABLED", "STOPPED_INGESTION"})
+
+
+def _invalid_parameter(violations: list[Violation]) -> AwsError:
+    return AwsError("InvalidParameterException", validation_message(violations))
+
+
+MODEL = ServiceModel(
+    name="cloudtrail",
+    content_type="application/x-amz-json-1.1",
+    errors=shapes.ERRORS,
+    validation=_invalid_parameter,
+    paginators=shapes.PAGINATORS,
+)
+
+
+def _partition(region: str) -> str:
+    if region.startswith("cn-"):
+        return "aws-cn"
+    return "aws-us-gov" if region.startswith("us-gov-") else "aws"
+
+
+class FakeCloudTrail(FakeService):
+    """In-memory CloudTrail Lake imports, a drop-in for ``boto3.client("cloudtrail")``.
+
+    >>> from datetime import datetime, timezone
+    >>> from fakeimports import FakeCloudTrail, ManualClock
+    >>> clock = ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    >>> ct = FakeCloudTrail(clock=clock, seed=1)
+    >>> store = ct.create_event_data_store(Name="lake")["EventDataStoreArn"]
+    >>> started = ct.start_import(
+    ...     Destinations=[store],
+    ...     ImportSource={"S3": {"S3LocationUri": "s3://trail-bucket/AWSLogs/",
+    ...                          "S3BucketRegion": "us-east-1",
+    ...                          "S3BucketAccessRoleArn": "arn:aws:iam::123456789012:role/r"}},
+    ... )
+    >>> started["ImportStatus"]
+    'INITIALIZING'
+    >>> _ = clock.advance(hours=1)
+    >>> ct.get_import(ImportId=started["ImportId"])["ImportStatus"]
+    'COMPLETED'
+
+    ``durations`` overrides how long ``INITIALIZING`` and ``IN_PROGRESS`` last for every import
+    of this fake; ``control.script_next_import`` changes one import.
+    """
+
+    model = MODEL
+    control: CloudTrailControl
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        region_name: str = "us-east-1",
+        account_id: str = "123456789012",
+        seed: int | str | None = None,
+        durations: Mapping[str, timedelta] | None = None,
+    ) -> None:
+        super().__init__(clock=clock, region_name=region_name, account_id=account_id, seed=seed)
+        self.durations = merge_durations(DEFAULT_DURATIONS, durations)
+        self._pager = Pager(
+            self._secret, lambda _token: AwsError("InvalidNextTokenException", "Invalid NextToken.")
+        )
+        self.control = CloudTrailControl(self)
+        self._reset_state()
+
+    def _reset_state(self) -> None:
+        self._imports: dict[str, Import] = {}
+        self._index: SortedIndex[Import] = SortedIndex()
+        self._active: set[str] = set()
+        self._stores: dict[str, EventDataStore] = {}
+        self._row_seq = 0
+
+    # --- event data stores -----------------------------------------------------------------
+
+    def _store_arn(self, store_id: str) -> str:
+        return (
+            f"arn:{_partition(self.region_name)}:cloudtrail:{self.region_name}:"
+            f"{self.account_id}:eventdatastore/{store_id}"
+        )
+
+    def _resolve_store(self, arn: str, *, allow_id: bool = False) -> EventDataStore | None:
+        """The store behind ``arn``; ``None`` if well-formed but unknown; raises if not ours."""
+        if allow_id and _EDS_ID.match(arn):
+            arn = self._store_arn(arn)
+        if not arn.startswith(self._store_arn("")) or not _EDS_ID.match(arn.rsplit("/", 1)[1]):
+            raise AwsError(
+                "EventDataStoreARNInvalidException",
+                f"The event data store ARN {arn} is not valid or does not belong to account "
+                f"{self.account_id} in {self.region_name}.",
+            )
+        return self._stores.get(arn)
+
+    def _add_store(self, params: dict[str, Any], status: str) -> EventDataStore:
+        name = params["Name"]
+        if any(s.name == name for s in self._stores.values()):
+            raise AwsError(
+                "EventDataStoreAlreadyExistsException",
+                f"An event data store named {name} already exists.",
+            )
+        if len(self._stores) >= MAX_EVENT_DATA_STORES:
+            raise AwsError(
+                "EventDataStoreMaxLimitExceededException",
+                f"This Region already has the maximum of {MAX_EVENT_DATA_STORES} event data stores.",
+            )
+        billing = params.get("BillingMode", "EXTENDABLE_RETENTION_PRICING")
+        fixed = billing == "FIXED_RETENTION_PRICING"
+        retention = params.get("RetentionPeriod", 2557 if fixed else 366)
+        if fixed and retention > 2557:
+            raise _invalid_parameter(
+                [
+                    Violation(
+                        "retentionPeriod",
+                        retention,
+                        "Member must have value less than or equal to 2557",
+                    )
+                ]
+            )
+        now = self._now()
+        store = EventDataStore(
+            arn=self._store_arn(self._uuid()),
+            name=name,
+            status=status,
+            selectors=params.get("AdvancedEventSelectors") or DEFAULT_SELECTORS,
+            multi_region=params.get("MultiRegionEnabled", True),
+            organization=params.get("OrganizationEnabled", False),
+            retention=retention,
+            termination_protection=params.get("TerminationProtectionEnabled", True),
+            billing_mode=billing,
+            kms_key_id=params.get("KmsKeyId"),
+            tags=params.get("TagsList"),
+            created=now,
+            updated=now,
+        )
+        self._stores[store.arn] = store
+        return store
+
+    @staticmethod
+    def _store_view(store: EventDataStore, status: str) -> dict[str, Any]:
+        view: dict[str, Any] = {
+            "EventDataStoreArn": store.arn,
+            "Name": store.name,
+            "Status": status,
+            "AdvancedEventSelectors": copy_data(store.selectors),
+            "MultiRegionEnabled": store.multi_region,
+            "OrganizationEnabled": store.organization,
+            "RetentionPeriod": store.retention,
+            "TerminationProtectionEnabled": store.termination_protection,
+            "CreatedTimestamp": store.created,
+            "UpdatedTimestamp": store.updated,
+            "BillingMode": store.billing_mode,
+        }
+        if store.kms_key_id is not None:
+            view["KmsKeyId"] = store.kms_key_id
+        return view
+
+    @operation(shapes.CREATE_EVENT_DATA_STORE)
+    def create_event_data_store(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Create a store (enough of it for imports); it answers ``CREATED``, then is ``ENABLED``."""
+        status = "ENABLED" if params.get("StartIngestion", True) else "STOPPED_INGESTION"
+        store = self._add_store(params, status)
+        view = self._store_view(store, "CREATED")
+        if store.tags is not None:
+            view["TagsList"] = copy_data(store.tags)
+        return view
+
+    @operation(shapes.GET_EVENT_DATA_STORE)
+    def get_event_data_store(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Describe a store by ARN or by the id at the end of its ARN."""
+        store = self._resolve_store(params["EventDataStore"], allow_id=True)
+        if store is None:
+            raise AwsError("EventDataStoreNotFoundException", "The event data store was not found.")
+        return self._store_view(store, store.status)
+
+    # --- imports ---------------------------------------------------------------------------
+
+    def _import(self, import_id: str) -> Import:
+        found = self._imports.get(import_id)
+        if found is None:
+            raise AwsError("ImportNotFoundException", f"Import {import_id} was not found.")
+        return found
+
+    def _check_no_ongoing(self, now: datetime) -> None:
+        for import_id in sorted(self._active):
+            status = self._imports[import_id].status(now)
+            if status in ONGOING:
+                raise AwsError(
+                    "AccountHasOngoingImportException",
+                    f"Import {import_id} is still {status}; this account can run one import "
+                    "at a time.",
+                )
+            self._active.discard(import_id)
+
+    def _check_destination(self, arn: str) -> None:
+        store = self._resolve_store(arn)
+        if store is None:
+            raise AwsError("EventDataStoreNotFoundException", "The event data store was not found.")
+        if store.status == "PENDING_DELETION":
+            raise AwsError("InactiveEventDataStoreException", f"The event data store {arn} is inactive.")
+        if store.status not in IMPORTABLE_STATUSES:
+            raise AwsError(
+                "InvalidEventDataStoreStatusException",
+                f"The event data store {arn} is {store.status}; an import needs it "
+                "ENABLED or STOPPED_INGESTION.",
+            )
+        if not store.holds_cloudtrail_events:
+            raise AwsError(
+                "InvalidEventDataStoreCategoryException",
+                f"The event data store {arn} does not hold CloudTrail events, so it cannot "
+                "receive an import.",
+            )
+
+    def _view(self, imp: Import, now: datetime, *, statistics: bool) -> dict[str, Any]:
+        view: dict[str, Any] = {
+            "ImportId": imp.import_id,
+            "Destinations": list(imp.destinations),
+            "ImportSource": {"S3": dict(imp.source["S3"])},
+        }
+        if imp.start_event_time is not None:
+            view["StartEventTime"] = imp.start_event_time
+        if imp.end_event_time is not None:
+            view["EndEventTime"] = imp.end_event_time
+        view["ImportStatus"] = imp.status(now)
+        view["CreatedTimestamp"] = imp.created
+        view["UpdatedTimestamp"] = imp.timeline.changed_at(now)
+        if statistics:
+            view["ImportStatistics"] = imp.statistics(now)
+        return view
+
+    @operation(shapes.START_IMPORT)
+    def start_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Start a new import, or retry a ``FAILED``/``STOPPED`` one when ``ImportId`` is given."""
+        now = self._now()
+        if "ImportId" in params:
+            return self._retry(params, now)
+        if "Destinations" not in params or "ImportSource" not in params:
+            raise AwsError(
+                "InvalidParameterException",
+                "Destinations and ImportSource are required to start a new import.",
+            )
+        start, end = params.get("StartEventTime"), params.get("EndEventTime")
+        if start is not None and end is not None and start > end:
+            raise AwsError(
+                "InvalidParameterException", "StartEventTime must not be later than EndEventTime."
+            )
+        uri = params["ImportSource"]["S3"]["S3LocationUri"]
+        if not _S3_URI.match(uri):
+            raise AwsError(
+                "InvalidImportSourceException",
+                f"The import source {uri} is not a valid S3 location (s3://bucket/prefix).",
+            )
+        self._check_destination(params["Destinations"][0])
+        self._check_no_ongoing(now)
+        outcome = self.control._next_outcome(None)
+        imp = Import(
+            import_id=self._uuid(),
+            destinations=params["Destinations"],
+            source=params["ImportSource"],
+            start_event_time=start,
+            end_event_time=end,
+            created=now,
+            timeline=Timeline.start(
+                IMPORT_LIFECYCLE, now, list(outcome.durations.items()), outcome.status
+            ),
+            outcome=outcome,
+        )
+        self._add_scripted_rows(imp)
+        self._imports[imp.import_id] = imp
+        self._index.add(sort_key(now, imp.import_id), imp)
+        self._active.add(imp.import_id)
+        return self._view(imp, now, statistics=False)
+
+    def _retry(self, params: dict[str, Any], now: datetime) -> dict[str, Any]:
+        if "Destinations" in params or "ImportSource" in params:
+            raise AwsError(
+                "InvalidParameterException",
+                "ImportId retries an existing import; do not pass Destinations or ImportSource.",
+            )
+        imp = self._import(params["ImportId"])
+        status = imp.status(now)
+        if status not in ("FAILED", "STOPPED"):
+            raise AwsError(
+                "OperationNotPermittedException",
+                f"Import {imp.import_id} is {status}; only FAILED or STOPPED imports can be retried.",
+            )
+        self._check_no_ongoing(now)
+        self._new_attempt(imp, now, pinned=False)
+        return self._view(imp, now, statistics=False)
+
+    def _new_attempt(self, imp: Import, now: datetime, *, pinned: bool) -> None:
+        """Resume ``imp`` from FAILED/STOPPED: a retry, or a forced ``INITIALIZING`` (pinned)."""
+        outcome = self.control._next_outcome(imp)
+        stages = list(outcome.durations.items())
+        imp.settle_rows(now, keep=imp.status(now) == "FAILED")
+        imp.base = imp.statistics(now)
+        imp.frozen = None
+        if pinned:
+            imp.timeline.force(imp.import_id, now, "INITIALIZING")
+        else:
+            imp.timeline.replan(imp.import_id, now, stages, outcome.status)
+        imp.attempt += 1
+        imp.outcome = outcome
+        self._add_scripted_rows(imp)
+        self._active.add(imp.import_id)
+
+    def _add_scripted_rows(self, imp: Import) -> None:
+        for failure in imp.outcome.failures:
+            self._add_row(imp, failure, at=None)
+
+    def _add_row(self, imp: Import, failure: Failure, at: datetime | None) -> None:
+        self._row_seq += 1
+        imp.rows.add((self._row_seq,), FailureRow(self._row_seq, failure, imp.attempt, at))
+
+    @operation(shapes.GET_IMPORT)
+    def get_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        imp = self._import(params["ImportId"])
+        return self._view(imp, self._now(), statistics=True)
+
+    @operation(shapes.STOP_IMPORT)
+    def stop_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self._now()
+        imp = self._import(params["ImportId"])
+        status = imp.status(now)
+        if status not in ONGOING:
+            raise AwsError(
+                "OperationNotPermittedException",
+                f"Import {imp.import_id} is already {status} and cannot be stopped.",
+            )
+        self.control._settle(imp, now, "STOPPED")
+        return self._view(imp, now, statistics=True)
+
+    @operation(shapes.LIST_IMPORTS)
+    def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self._now()
+        destination = params.get("Destination")
+        wanted = params.get("ImportStatus")
+        if destination is not None:
+            self._resolve_store(destination)
+
+        def keep(imp: Import) -> bool:
+            return (destination is None or imp.destinations[0] == destination) and (
+                wanted is None or imp.status(now) == wanted
+            )
+
+        filters = {"Destination": destination, "ImportStatus": wanted}
+        page = self._pager.page(
+            "ListImports",
+            self._index,
+            filters=filters,
+            token=params.get("NextToken"),
+            limit=params.get("MaxResults", 1000),
+            keep=keep if destination is not None or wanted is not None else None,
+        )
+        out: dict[str, Any] = {
+            "Imports": [
+                {
+                    "ImportId": imp.import_id,
+                    "ImportStatus": imp.status(now),
+                    "Destinations": list(imp.destinations),
+                    "CreatedTimestamp": imp.created,
+                    "UpdatedTimestamp": imp.timeline.changed_at(now),
+                }
+                for imp in page.items
+            ]
+        }
+        if page.next_token is not None:
+            out["NextToken"] = page.next_token
+        return out
+
+    @operation(shapes.LIST_IMPORT_FAILURES)
+    def list_import_failures(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self._now()
+        import_id = params["ImportId"]
+        imp = self._imports.get(import_id)
+        rows: SortedIndex[FailureRow] = imp.rows if imp is not None else SortedIndex()
+        page = self._pager.page(
+            "ListImportFailures",
+            rows,
+            filters={"ImportId": import_id},
+            token=params.get("NextToken"),
+            limit=params.get("MaxResults", 1000),
+            keep=None if imp is None else (lambda row: imp.row_visible(row, now)),
+        )
+        failures = []
+        for row in page.items:
+            assert imp is not None
+            failures.append(
+                {
+                    "Location": row.failure.location,
+                    "Status": imp.row_status(row, now),
+                    "ErrorType": row.failure.error_type,
+                    "ErrorMessage": row.failure.error_message,
+                    "LastUpdatedTime": row.at or imp.timeline.changed_at(now),
+                }
+            )
+        out: dict[str, Any] = {"Failures": failures}
+        if page.next_token is not None:
+            out["NextToken"] = page.next_token
+        return out
+

@@ -1,0 +1,172 @@
+"""``FakeCloudTrail.control``: test-only levers, kept apart from the AWS operations."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ...core.lifecycle import merge_durations
+from ...core.service import Control
+from . import shapes
+from .models import DEFAULT_TOTALS, ONGOING, STATISTICS, Failure, Import, Outcome
+
+if TYPE_CHECKING:
+    from .client import FakeCloudTrail
+
+_FAILURE_KEYS = {"Location", "ErrorType", "ErrorMessage"}
+
+
+def _failure(row: Mapping[str, str]) -> Failure:
+    unknown = set(row) - _FAILURE_KEYS
+    if unknown or not {"Location", "ErrorMessage"} <= set(row):
+        raise ValueError(
+            "a failure row has Location and ErrorMessage, optionally ErrorType; "
+            f"got {sorted(row)}"
+        )
+    return Failure(row["Location"], row.get("ErrorType", "ImportFailure"), row["ErrorMessage"])
+
+
+class CloudTrailControl(Control["FakeCloudTrail"]):
+    """Script outcomes, force statuses, add failure rows and event data stores, inject faults."""
+
+    def __init__(self, fake: FakeCloudTrail) -> None:
+        super().__init__(fake)
+        self._scripts: deque[Outcome] = deque()
+
+    def _reset(self) -> None:
+        self._scripts.clear()
+
+    # --- outcomes --------------------------------------------------------------------------
+
+    def script_next_import(
+        self,
+        *,
+        status: str | None = None,
+        failures: Iterable[Mapping[str, str]] = (),
+        statistics: Mapping[str, int] | None = None,
+        durations: Mapping[str, timedelta] | None = None,
+        times: int = 1,
+    ) -> None:
+        """Decide how the next ``times`` imports (or retries) end.
+
+        ``failures`` are ``ListImportFailures`` rows (``Location``, ``ErrorMessage``,
+        ``ErrorType``) that appear when the import ends; any failure makes it ``FAILED``.
+        ``status="FAILED"`` with no rows adds one ``AccessDenied`` row. ``statistics`` sets the
+        final ``ImportStatistics``; ``durations`` how long ``INITIALIZING``/``IN_PROGRESS`` last.
+        """
+        rows = tuple(_failure(row) for row in failures)
+        final = status or ("FAILED" if rows else "COMPLETED")
+        if final not in ("COMPLETED", "FAILED"):
+            raise ValueError(f"an import ends COMPLETED or FAILED, not {final!r}")
+        if final == "COMPLETED" and rows:
+            raise ValueError("an import with failures ends FAILED, not COMPLETED")
+        if final == "FAILED" and not rows:
+            rows = (
+                Failure(
+                    "s3://unknown/",
+                    "AccessDenied",
+                    "Access denied to the S3 location of the trail events.",
+                ),
+            )
+        unknown = set(statistics or {}) - set(STATISTICS)
+        if unknown:
+            raise ValueError(f"unknown statistics {sorted(unknown)}; known: {', '.join(STATISTICS)}")
+        totals = {**DEFAULT_TOTALS, "FailedEntries": len(rows), **(statistics or {})}
+        outcome = Outcome(final, totals, rows, merge_durations(self._fake.durations, durations))
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        self._scripts.extend([outcome] * times)
+
+    def _next_outcome(self, resumed: Import | None) -> Outcome:
+        if self._scripts:
+            return self._scripts.popleft()
+        totals = dict(DEFAULT_TOTALS)
+        if resumed is not None:  # a retry carries on: counts never go back
+            done = resumed.statistics(self._fake._now())
+            totals = {k: max(v, done[k]) for k, v in totals.items()}
+            totals["FailedEntries"] = 0
+        return Outcome("COMPLETED", totals, (), dict(self._fake.durations))
+
+    # --- statuses and rows -----------------------------------------------------------------
+
+    def _get(self, import_id: str) -> Import:
+        imp = self._fake._imports.get(import_id)
+        if imp is None:
+            raise KeyError(f"no import {import_id!r} in this fake")
+        return imp
+
+    def set_status(self, import_id: str, status: str) -> None:
+        """Force a legal status now; it then stays until an API call or control changes it.
+
+        Legal moves: INITIALIZING -> IN_PROGRESS | FAILED | STOPPED, IN_PROGRESS -> COMPLETED |
+        FAILED | STOPPED, FAILED | STOPPED -> INITIALIZING (a pinned retry). Anything else
+        raises ``ValueError`` naming the legal ones.
+        """
+        with self._fake._lock:
+            fake = self._fake
+            imp = self._get(import_id)
+            now = fake._now()
+            imp.timeline.lifecycle.check(import_id, imp.status(now), status)
+            if status == "INITIALIZING":
+                fake._new_attempt(imp, now, pinned=True)
+            else:
+                self._settle(imp, now, status)
+
+    def _settle(self, imp: Import, now: datetime, status: str) -> None:
+        """Move ``imp`` to ``status`` now and hold it there, freezing its statistics."""
+        imp.frozen = 1.0 if status == "COMPLETED" else imp.progress(now)
+        imp.timeline.force(imp.import_id, now, status)
+        if status not in ONGOING:
+            imp.settle_rows(now, keep=status == "FAILED")
+        else:
+            self._fake._active.add(imp.import_id)
+
+    def add_failures(self, import_id: str, failures: Iterable[Mapping[str, str]]) -> None:
+        """Add ``ListImportFailures`` rows to an import now, whatever its status."""
+        with self._fake._lock:
+            imp = self._get(import_id)
+            now = self._fake._now()
+            for row in failures:
+                self._fake._add_row(imp, _failure(row), at=now)
+
+    # --- event data stores -----------------------------------------------------------------
+
+    def add_event_data_store(
+        self, name: str, *, status: str = "ENABLED", category: str = "Management"
+    ) -> str:
+        """Add a store in any status and event category; returns its ARN.
+
+        ``category`` is the ``eventCategory`` it collects: ``Management``, ``Data`` or
+        ``NetworkActivity`` hold CloudTrail events; ``ConfigurationItem``, ``Insight`` or
+        ``ActivityAuditLog`` do not, so imports into them fail.
+        """
+        self._check_store_status(status)
+        selectors = [
+            {
+                "Name": f"{category} events",
+                "FieldSelectors": [{"Field": "eventCategory", "Equals": [category]}],
+            }
+        ]
+        with self._fake._lock:
+            params: dict[str, Any] = {"Name": name, "AdvancedEventSelectors": selectors}
+            return self._fake._add_store(params, status).arn
+
+    def set_event_data_store_status(self, arn: str, status: str) -> None:
+        """Put a store into any of the model's statuses (``PENDING_DELETION``, …)."""
+        self._check_store_status(status)
+        with self._fake._lock:
+            store = self._fake._stores.get(arn)
+            if store is None:
+                raise KeyError(f"no event data store {arn!r} in this fake")
+            store.status = status
+            store.updated = self._fake._now()
+
+    @staticmethod
+    def _check_store_status(status: str) -> None:
+        if status not in shapes.EVENT_DATA_STORE_STATUSES:
+            raise ValueError(
+                f"{status!r} is not an event data store status; "
+                f"statuses: {', '.join(shapes.EVENT_DATA_STORE_STATUSES)}"
+            )
