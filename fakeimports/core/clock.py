@@ -14,7 +14,7 @@ __all__ = ["Clock", "ManualClock", "SystemClock", "as_utc"]
 
 
 def as_utc(moment: datetime) -> datetime:
-    """Return ``moment`` as an aware UTC datetime (a naive one is taken to be UTC, as botocore does)."""
+    """``moment`` as an aware UTC datetime; a naive one is taken to be UTC, as botocore does."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
@@ -84,7 +84,7 @@ class ManualClock:
             return self._now
 
     def set(self, moment: datetime) -> datetime:
-        """Jump to ``moment`` (naive means UTC). Going backwards is allowed, as with a real clock."""
+        """Jump to ``moment`` (naive means UTC); going backwards is allowed."""
         with self._lock:
             self._now = as_utc(moment)
             return self._now

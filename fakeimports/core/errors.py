@@ -70,7 +70,7 @@ class ParamValidationError(Exception):
         self.kwargs = {"report": report}
 
 
-def _botocore_exceptions() -> Any:
+def _botocore_exceptions() -> Any:  # the module, or None without botocore
     try:
         import botocore.exceptions
     except ImportError:  # pragma: no cover - exercised in the no-botocore CI job
@@ -81,14 +81,16 @@ def _botocore_exceptions() -> Any:
 def client_error_class() -> type[Exception]:
     """botocore's ``ClientError`` when installed, else the look-alike."""
     mod = _botocore_exceptions()
-    return ClientError if mod is None else mod.ClientError  # type: ignore[no-any-return]
+    base: type[Exception] = ClientError if mod is None else mod.ClientError
+    return base
 
 
 def param_validation_error(report: str) -> Exception:
     """A ``ParamValidationError`` carrying botocore's report text."""
     mod = _botocore_exceptions()
-    cls = ParamValidationError if mod is None else mod.ParamValidationError
-    return cls(report=report)  # type: ignore[no-any-return]
+    cls: Any = ParamValidationError if mod is None else mod.ParamValidationError
+    error: Exception = cls(report=report)
+    return error
 
 
 @attrs.frozen
@@ -151,9 +153,7 @@ class ExceptionNamespace:
         try:
             return self._build()[name]  # type: ignore[return-value]
         except KeyError:
-            raise AttributeError(
-                f"{self._service} has no modeled exception {name!r}"
-            ) from None
+            raise AttributeError(f"{self._service} has no modeled exception {name!r}") from None
 
     def __dir__(self) -> list[str]:
         return sorted([*self._specs, "ClientError"])

@@ -48,7 +48,11 @@ class Timeline:
 
     @classmethod
     def start(
-        cls, lifecycle: Lifecycle, now: datetime, stages: Sequence[tuple[str, timedelta]], final: str
+        cls,
+        lifecycle: Lifecycle,
+        now: datetime,
+        stages: Sequence[tuple[str, timedelta]],
+        final: str,
     ) -> Timeline:
         """A new timeline: each stage lasts its duration, then ``final`` holds."""
         timeline = cls(lifecycle, [])
@@ -107,7 +111,6 @@ class Timeline:
         first = stages[0][0] if stages else final
         self.lifecycle.check(resource_id, self.status(now), first)
         self._append(now, stages, final)
-
 
 
 def merge_durations(

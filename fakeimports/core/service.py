@@ -118,7 +118,13 @@ class Control(Generic[S]):
         return [c for c in self.calls if c.operation == operation]
 
     def fail_next(
-        self, operation: str, code: str, *, times: int = 1, message: str | None = None, **members: Any
+        self,
+        operation: str,
+        code: str,
+        *,
+        times: int = 1,
+        message: str | None = None,
+        **members: Any,
     ) -> None:
         """Make the next ``times`` calls of ``operation`` fail with the modeled error ``code``.
 
@@ -235,7 +241,9 @@ class FakeService:
         if not self.can_paginate(operation_name):
             raise OperationNotPageableError(operation_name=operation_name)
         op = self._operations[operation_name]
-        return Paginator(getattr(self, operation_name), self.model.paginators[op.name], _OpModel(op))
+        return Paginator(
+            getattr(self, operation_name), self.model.paginators[op.name], _OpModel(op)
+        )
 
     # --- dispatch --------------------------------------------------------------------------
 
@@ -285,8 +293,9 @@ class FakeService:
         if "message" in spec.members:
             response["message"] = err.message
         response.update(err.members)
-        cls = getattr(self.exceptions, err.code)
-        return cls(response, op.name)  # type: ignore[call-arg]
+        cls: Any = getattr(self.exceptions, err.code)
+        error: ServiceError = cls(response, op.name)
+        return error
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.region_name} {self.account_id}>"

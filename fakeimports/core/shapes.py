@@ -88,7 +88,7 @@ class Shape:
         return bool(self.required) or self.min is not None or self.union
 
 
-def String(  # noqa: N802 - reads like the model
+def String(
     *,
     min: int | None = None,
     max: int | None = None,
@@ -98,43 +98,41 @@ def String(  # noqa: N802 - reads like the model
     return Shape("string", min=min, max=max, pattern=pattern, enum=enum)
 
 
-def Integer(*, min: int | None = None, max: int | None = None) -> Shape:  # noqa: N802
+def Integer(*, min: int | None = None, max: int | None = None) -> Shape:
     return Shape("integer", min=min, max=max)
 
 
-def Long(*, min: int | None = None, max: int | None = None) -> Shape:  # noqa: N802
+def Long(*, min: int | None = None, max: int | None = None) -> Shape:
     return Shape("long", min=min, max=max)
 
 
-def Double(*, min: float | None = None, max: float | None = None) -> Shape:  # noqa: N802
+def Double(*, min: float | None = None, max: float | None = None) -> Shape:
     return Shape("double", min=min, max=max)
 
 
-def Boolean() -> Shape:  # noqa: N802
+def Boolean() -> Shape:
     return Shape("boolean")
 
 
-def Timestamp() -> Shape:  # noqa: N802
+def Timestamp() -> Shape:
     return Shape("timestamp")
 
 
-def Blob() -> Shape:  # noqa: N802
+def Blob() -> Shape:
     return Shape("blob")
 
 
-def Structure(  # noqa: N802
+def Structure(
     members: Mapping[str, Shape], *, required: tuple[str, ...] = (), union: bool = False
 ) -> Shape:
     return Shape("structure", members=dict(members), required=required, union=union)
 
 
-def ListOf(member: Shape, *, min: int | None = None, max: int | None = None) -> Shape:  # noqa: N802
+def ListOf(member: Shape, *, min: int | None = None, max: int | None = None) -> Shape:
     return Shape("list", member=member, min=min, max=max)
 
 
-def MapOf(  # noqa: N802
-    key: Shape, value: Shape, *, min: int | None = None, max: int | None = None
-) -> Shape:
+def MapOf(key: Shape, value: Shape, *, min: int | None = None, max: int | None = None) -> Shape:
     return Shape("map", key=key, value=value, min=min, max=max)
 
 
@@ -222,23 +220,24 @@ def _client(param: Any, shape: Shape, name: str, errors: list[str]) -> Any:
     if not isinstance(param, valid):
         _type_error(name, param, [str(t) for t in valid], errors)
         return None
+    value: Any = param  # the type is checked; mypy cannot follow a tuple of types
     if kind == "structure":
-        return _client_structure(param, shape, name, errors)
+        return _client_structure(value, shape, name, errors)
     if kind == "list":
-        return _client_list(param, shape, name, errors)
+        return _client_list(value, shape, name, errors)
     if kind == "map":
         assert shape.key is not None and shape.value is not None
         return {
             _client(k, shape.key, f"{name} (key: {k})", errors): _client(
                 v, shape.value, f"{name}.{k}", errors
             )
-            for k, v in param.items()
+            for k, v in value.items()
         }
     if kind == "string":
-        _min_check(name, len(param), shape, "length", errors)
+        _min_check(name, len(value), shape, "length", errors)
     elif kind != "boolean":
-        _min_check(name, param, shape, "value", errors)
-    return param
+        _min_check(name, value, shape, "value", errors)
+    return value
 
 
 def _client_structure(
@@ -260,8 +259,7 @@ def _client_structure(
     for key in param:
         if key not in members:
             errors.append(
-                f'Unknown parameter in {_name(name)}: "{key}", '
-                f"must be one of: {', '.join(members)}"
+                f'Unknown parameter in {_name(name)}: "{key}", must be one of: {", ".join(members)}'
             )
     for key, value in param.items():
         if key in members:
@@ -301,7 +299,9 @@ def _service(value: Any, shape: Shape, path: str, out: list[Violation]) -> None:
     if kind in ("string", "list", "map"):
         if shape.max is not None and len(value) > shape.max:
             out.append(
-                Violation(path, value, f"Member must have length less than or equal to {_num(shape.max)}")
+                Violation(
+                    path, value, f"Member must have length less than or equal to {_num(shape.max)}"
+                )
             )
         if kind == "list":
             assert shape.member is not None
@@ -316,19 +316,29 @@ def _service(value: Any, shape: Shape, path: str, out: list[Violation]) -> None:
             if shape.regex is not None and not shape.regex.fullmatch(value):
                 out.append(
                     Violation(
-                        path, value, f"Member must satisfy regular expression pattern: {shape.pattern}"
+                        path,
+                        value,
+                        f"Member must satisfy regular expression pattern: {shape.pattern}",
                     )
                 )
             if shape.enum is not None and value not in shape.enum:
                 out.append(
                     Violation(
-                        path, value, f"Member must satisfy enum value set: [{', '.join(shape.enum)}]"
+                        path,
+                        value,
+                        f"Member must satisfy enum value set: [{', '.join(shape.enum)}]",
                     )
                 )
         return
-    if kind in ("integer", "long", "double", "float") and shape.max is not None and value > shape.max:
+    if (
+        kind in ("integer", "long", "double", "float")
+        and shape.max is not None
+        and value > shape.max
+    ):
         out.append(
-            Violation(path, value, f"Member must have value less than or equal to {_num(shape.max)}")
+            Violation(
+                path, value, f"Member must have value less than or equal to {_num(shape.max)}"
+            )
         )
 
 

@@ -8,7 +8,7 @@ Behaviour AWS leaves open, as decided here:
   (``OperationNotPermittedException`` otherwise) and may not repeat ``Destinations`` or
   ``ImportSource`` (``InvalidParameterException``).
 * ``StartEventTime`` later than ``EndEventTime`` -> ``InvalidParameterException``.
-* ``S3LocationUri`` must look like ``s3://bucket[/prefix]`` -> else ``InvalidImportSourceException``.
+* ``S3LocationUri`` must look like ``s3://bucket[/prefix]``, else ``InvalidImportSourceException``.
 * Destination ARNs must name this fake's account and Region (``EventDataStoreARNInvalidException``
   otherwise); a well-formed ARN with no store -> ``EventDataStoreNotFoundException``. An import
   may target a store that is ``ENABLED`` or ``STOPPED_INGESTION``.
@@ -151,7 +151,7 @@ class FakeCloudTrail(FakeService):
         if len(self._stores) >= MAX_EVENT_DATA_STORES:
             raise AwsError(
                 "EventDataStoreMaxLimitExceededException",
-                f"This Region already has the maximum of {MAX_EVENT_DATA_STORES} event data stores.",
+                f"This Region already has {MAX_EVENT_DATA_STORES} event data stores, the maximum.",
             )
         billing = params.get("BillingMode", "EXTENDABLE_RETENTION_PRICING")
         fixed = billing == "FIXED_RETENTION_PRICING"
@@ -206,7 +206,7 @@ class FakeCloudTrail(FakeService):
 
     @operation(shapes.CREATE_EVENT_DATA_STORE)
     def create_event_data_store(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Create a store (enough of it for imports); it answers ``CREATED``, then is ``ENABLED``."""
+        """Create a store (what imports need); it answers ``CREATED``, then is ``ENABLED``."""
         status = "ENABLED" if params.get("StartIngestion", True) else "STOPPED_INGESTION"
         store = self._add_store(params, status)
         view = self._store_view(store, "CREATED")
@@ -246,7 +246,9 @@ class FakeCloudTrail(FakeService):
         if store is None:
             raise AwsError("EventDataStoreNotFoundException", "The event data store was not found.")
         if store.status == "PENDING_DELETION":
-            raise AwsError("InactiveEventDataStoreException", f"The event data store {arn} is inactive.")
+            raise AwsError(
+                "InactiveEventDataStoreException", f"The event data store {arn} is inactive."
+            )
         if store.status not in IMPORTABLE_STATUSES:
             raise AwsError(
                 "InvalidEventDataStoreStatusException",
@@ -331,7 +333,8 @@ class FakeCloudTrail(FakeService):
         if status not in ("FAILED", "STOPPED"):
             raise AwsError(
                 "OperationNotPermittedException",
-                f"Import {imp.import_id} is {status}; only FAILED or STOPPED imports can be retried.",
+                f"Import {imp.import_id} is {status}; only FAILED or STOPPED imports can be "
+                "retried.",
             )
         self._check_no_ongoing(now)
         self._new_attempt(imp, now, pinned=False)
@@ -447,4 +450,3 @@ class FakeCloudTrail(FakeService):
         if page.next_token is not None:
             out["NextToken"] = page.next_token
         return out
-

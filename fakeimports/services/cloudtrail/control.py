@@ -22,8 +22,7 @@ def _failure(row: Mapping[str, str]) -> Failure:
     unknown = set(row) - _FAILURE_KEYS
     if unknown or not {"Location", "ErrorMessage"} <= set(row):
         raise ValueError(
-            "a failure row has Location and ErrorMessage, optionally ErrorType; "
-            f"got {sorted(row)}"
+            f"a failure row has Location and ErrorMessage, optionally ErrorType; got {sorted(row)}"
         )
     return Failure(row["Location"], row.get("ErrorType", "ImportFailure"), row["ErrorMessage"])
 
@@ -72,7 +71,9 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
             )
         unknown = set(statistics or {}) - set(STATISTICS)
         if unknown:
-            raise ValueError(f"unknown statistics {sorted(unknown)}; known: {', '.join(STATISTICS)}")
+            raise ValueError(
+                f"unknown statistics {sorted(unknown)}; known: {', '.join(STATISTICS)}"
+            )
         totals = {**DEFAULT_TOTALS, "FailedEntries": len(rows), **(statistics or {})}
         outcome = Outcome(final, totals, rows, merge_durations(self._fake.durations, durations))
         if times < 1:

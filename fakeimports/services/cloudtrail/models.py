@@ -38,7 +38,13 @@ DEFAULT_DURATIONS: Mapping[str, timedelta] = {
     "INITIALIZING": timedelta(minutes=1),
     "IN_PROGRESS": timedelta(minutes=9),
 }
-STATISTICS = ("PrefixesFound", "PrefixesCompleted", "FilesCompleted", "EventsCompleted", "FailedEntries")
+STATISTICS = (
+    "PrefixesFound",
+    "PrefixesCompleted",
+    "FilesCompleted",
+    "EventsCompleted",
+    "FailedEntries",
+)
 DEFAULT_TOTALS: Mapping[str, int] = {
     "PrefixesFound": 1,
     "PrefixesCompleted": 1,

@@ -151,40 +151,92 @@ PAGINATORS = {
 # Every error shape of the model; CloudTrail sends all of them with HTTP 400 and no members.
 ERRORS = tuple(
     ErrorSpec(code)
-    for code in """
-    AccessDeniedException AccountHasOngoingImportException AccountNotFoundException
-    AccountNotRegisteredException AccountRegisteredException
-    CannotDelegateManagementAccountException ChannelARNInvalidException
-    ChannelAlreadyExistsException ChannelExistsForEDSException ChannelMaxLimitExceededException
-    ChannelNotFoundException CloudTrailARNInvalidException CloudTrailAccessNotEnabledException
-    CloudTrailInvalidClientTokenIdException CloudWatchLogsDeliveryUnavailableException
-    ConcurrentModificationException ConflictException DelegatedAdminAccountLimitExceededException
-    EventDataStoreARNInvalidException EventDataStoreAlreadyExistsException
-    EventDataStoreFederationEnabledException EventDataStoreHasOngoingImportException
-    EventDataStoreMaxLimitExceededException EventDataStoreNotFoundException
-    EventDataStoreTerminationProtectedException GenerateResponseException ImportNotFoundException
-    InactiveEventDataStoreException InactiveQueryException InsightNotEnabledException
-    InsufficientDependencyServiceAccessPermissionException InsufficientEncryptionPolicyException
-    InsufficientIAMAccessPermissionException InsufficientS3BucketPolicyException
-    InsufficientSnsTopicPolicyException InvalidCloudWatchLogsLogGroupArnException
-    InvalidCloudWatchLogsRoleArnException InvalidDateRangeException InvalidEventCategoryException
-    InvalidEventDataStoreCategoryException InvalidEventDataStoreStatusException
-    InvalidEventSelectorsException InvalidHomeRegionException InvalidImportSourceException
-    InvalidInsightSelectorsException InvalidKmsKeyIdException InvalidLookupAttributesException
-    InvalidMaxResultsException InvalidNextTokenException InvalidParameterCombinationException
-    InvalidParameterException InvalidQueryStatementException InvalidQueryStatusException
-    InvalidS3BucketNameException InvalidS3PrefixException InvalidSnsTopicNameException
-    InvalidSourceException InvalidTagParameterException InvalidTimeRangeException
-    InvalidTokenException InvalidTrailNameException KmsException KmsKeyDisabledException
-    KmsKeyNotFoundException MaxConcurrentQueriesException MaximumNumberOfTrailsExceededException
-    NoManagementAccountSLRExistsException NotOrganizationManagementAccountException
-    NotOrganizationMasterAccountException OperationNotPermittedException
-    OrganizationNotInAllFeaturesModeException OrganizationsNotInUseException
-    QueryIdNotFoundException ResourceARNNotValidException ResourceNotFoundException
-    ResourcePolicyNotFoundException ResourcePolicyNotValidException
-    ResourceTypeNotSupportedException S3BucketDoesNotExistException
-    ServiceQuotaExceededException TagsLimitExceededException ThrottlingException
-    TrailAlreadyExistsException TrailNotFoundException TrailNotProvidedException
-    UnsupportedOperationException
-    """.split()
+    for code in [
+        "AccessDeniedException",
+        "AccountHasOngoingImportException",
+        "AccountNotFoundException",
+        "AccountNotRegisteredException",
+        "AccountRegisteredException",
+        "CannotDelegateManagementAccountException",
+        "ChannelARNInvalidException",
+        "ChannelAlreadyExistsException",
+        "ChannelExistsForEDSException",
+        "ChannelMaxLimitExceededException",
+        "ChannelNotFoundException",
+        "CloudTrailARNInvalidException",
+        "CloudTrailAccessNotEnabledException",
+        "CloudTrailInvalidClientTokenIdException",
+        "CloudWatchLogsDeliveryUnavailableException",
+        "ConcurrentModificationException",
+        "ConflictException",
+        "DelegatedAdminAccountLimitExceededException",
+        "EventDataStoreARNInvalidException",
+        "EventDataStoreAlreadyExistsException",
+        "EventDataStoreFederationEnabledException",
+        "EventDataStoreHasOngoingImportException",
+        "EventDataStoreMaxLimitExceededException",
+        "EventDataStoreNotFoundException",
+        "EventDataStoreTerminationProtectedException",
+        "GenerateResponseException",
+        "ImportNotFoundException",
+        "InactiveEventDataStoreException",
+        "InactiveQueryException",
+        "InsightNotEnabledException",
+        "InsufficientDependencyServiceAccessPermissionException",
+        "InsufficientEncryptionPolicyException",
+        "InsufficientIAMAccessPermissionException",
+        "InsufficientS3BucketPolicyException",
+        "InsufficientSnsTopicPolicyException",
+        "InvalidCloudWatchLogsLogGroupArnException",
+        "InvalidCloudWatchLogsRoleArnException",
+        "InvalidDateRangeException",
+        "InvalidEventCategoryException",
+        "InvalidEventDataStoreCategoryException",
+        "InvalidEventDataStoreStatusException",
+        "InvalidEventSelectorsException",
+        "InvalidHomeRegionException",
+        "InvalidImportSourceException",
+        "InvalidInsightSelectorsException",
+        "InvalidKmsKeyIdException",
+        "InvalidLookupAttributesException",
+        "InvalidMaxResultsException",
+        "InvalidNextTokenException",
+        "InvalidParameterCombinationException",
+        "InvalidParameterException",
+        "InvalidQueryStatementException",
+        "InvalidQueryStatusException",
+        "InvalidS3BucketNameException",
+        "InvalidS3PrefixException",
+        "InvalidSnsTopicNameException",
+        "InvalidSourceException",
+        "InvalidTagParameterException",
+        "InvalidTimeRangeException",
+        "InvalidTokenException",
+        "InvalidTrailNameException",
+        "KmsException",
+        "KmsKeyDisabledException",
+        "KmsKeyNotFoundException",
+        "MaxConcurrentQueriesException",
+        "MaximumNumberOfTrailsExceededException",
+        "NoManagementAccountSLRExistsException",
+        "NotOrganizationManagementAccountException",
+        "NotOrganizationMasterAccountException",
+        "OperationNotPermittedException",
+        "OrganizationNotInAllFeaturesModeException",
+        "OrganizationsNotInUseException",
+        "QueryIdNotFoundException",
+        "ResourceARNNotValidException",
+        "ResourceNotFoundException",
+        "ResourcePolicyNotFoundException",
+        "ResourcePolicyNotValidException",
+        "ResourceTypeNotSupportedException",
+        "S3BucketDoesNotExistException",
+        "ServiceQuotaExceededException",
+        "TagsLimitExceededException",
+        "ThrottlingException",
+        "TrailAlreadyExistsException",
+        "TrailNotFoundException",
+        "TrailNotProvidedException",
+        "UnsupportedOperationException",
+    ]
 )
