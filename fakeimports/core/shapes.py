@@ -137,25 +137,30 @@ def MapOf(key: Shape, value: Shape, *, min: int | None = None, max: int | None =
 
 
 def parse_timestamp(value: Any) -> datetime | None:
-    """What botocore accepts for a timestamp: a datetime, epoch seconds, or an ISO-8601 string."""
+    """What botocore accepts for a timestamp, as botocore parses it (``None`` if it would not).
+
+    A datetime (naive means UTC), epoch seconds as a number or numeric string, or a date string
+    (dateutil's parser when installed, as botocore uses; ISO-8601 otherwise).
+    """
     if isinstance(value, datetime):
         return as_utc(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    try:
+        return datetime.fromtimestamp(float(value), timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        pass
+    if not isinstance(value, str):
+        return None
+    try:
+        from dateutil import parser
+    except ImportError:  # pragma: no cover - dateutil comes with botocore
         try:
-            return datetime.fromtimestamp(value, timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            return None
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return datetime.fromtimestamp(float(text), timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            pass
-        try:
-            return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+            return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
         except ValueError:
             return None
-    return None
+    try:
+        return as_utc(parser.parse(value, tzinfos={"GMT": timezone.utc}))
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 @attrs.frozen

@@ -1,0 +1,31 @@
+"""Every Python snippet of the README runs as written (so the README cannot rot)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+SNIPPETS = re.findall(r"```python\n(.*?)```", README, re.S)
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[f"snippet-{i}" for i in range(len(SNIPPETS))])
+def test_readme_snippet_runs(snippet: str) -> None:
+    exec(compile(snippet, "README.md", "exec"), {})
+
+
+def test_quickstart_example_is_the_readme_quick_start() -> None:
+    example = (ROOT / "examples" / "quickstart.py").read_text()
+    assert SNIPPETS[0] in example
+
+
+def test_readme_has_the_two_setup_commands_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    commands = re.findall(r"```sh\n(.*?)\n```", README, re.S)
+    assert len(commands) == 2
+    install, test = commands
+    assert install in ci
+    assert test in ci
