@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-__all__ = ["Lifecycle", "Timeline", "merge_durations"]
+__all__ = ["Lifecycle", "Timeline", "grow", "merge_durations"]
 
 
 @attrs.frozen
@@ -23,6 +23,8 @@ class Lifecycle:
     kind: str
     transitions: Mapping[str, frozenset[str]]
     terminal: frozenset[str]
+    running: str  # the status during which work progresses (counts grow)
+    success: str  # the terminal status reached when all the work is done
 
     def check(self, resource_id: str, current: str, target: str) -> None:
         """Raise ``ValueError`` naming the legal targets unless ``current -> target`` is legal."""
@@ -45,6 +47,7 @@ class Timeline:
 
     lifecycle: Lifecycle
     steps: list[tuple[datetime, str]]
+    frozen: float | None = None  # progress held by a forced status
 
     @classmethod
     def start(
@@ -81,6 +84,23 @@ class Timeline:
                 return at, end
         return None
 
+    def progress(self, now: datetime) -> float:
+        """Share of the work done: 0 before ``running``, linear through it, 1 once successful.
+
+        A forced status holds the progress it had when it was forced.
+        """
+        if self.frozen is not None:
+            return self.frozen
+        status = self.status(now)
+        if status in self.lifecycle.terminal:
+            return 1.0
+        if status != self.lifecycle.running:
+            return 0.0
+        span = self.span(status, now)
+        if span is None or span[1] is None or span[1] <= span[0]:
+            return 0.0
+        return min(1.0, (now - span[0]) / (span[1] - span[0]))
+
     def ends_at(self) -> datetime | None:
         """When the plan reaches a terminal status, or ``None`` if it never will on its own."""
         at, state = self.steps[-1]
@@ -98,6 +118,13 @@ class Timeline:
     def force(self, resource_id: str, now: datetime, target: str) -> None:
         """Move to ``target`` now, if legal, and stay there (the rest of the plan is dropped)."""
         self.lifecycle.check(resource_id, self.status(now), target)
+        life = self.lifecycle
+        if target == life.success:
+            self.frozen = 1.0
+        elif target in life.terminal or target == life.running:
+            self.frozen = self.progress(now)
+        else:
+            self.frozen = 0.0  # back before the work starts
         self._append(now, (), target)
 
     def replan(
@@ -110,6 +137,7 @@ class Timeline:
         """Start a new plan now (a retry), checking the first move is legal."""
         first = stages[0][0] if stages else final
         self.lifecycle.check(resource_id, self.status(now), first)
+        self.frozen = None
         self._append(now, stages, final)
 
 
@@ -127,3 +155,8 @@ def merge_durations(
             raise ValueError(f"duration of {status} must be a non-negative timedelta")
         merged[status] = duration
     return merged
+
+
+def grow(base: Mapping[str, int], totals: Mapping[str, int], progress: float) -> dict[str, int]:
+    """Counts that move from ``base`` to ``totals`` as ``progress`` goes from 0 to 1."""
+    return {k: base.get(k, 0) + int(progress * (v - base.get(k, 0))) for k, v in totals.items()}

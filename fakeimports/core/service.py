@@ -108,6 +108,7 @@ class Control(Generic[S]):
         self._fake = fake
         self.calls: list[Call] = []
         self._faults: dict[str, deque[AwsError]] = {}
+        self._scripts: deque[Any] = deque()
 
     @property
     def call_count(self) -> int:
@@ -148,6 +149,16 @@ class Control(Generic[S]):
         queue = self._faults.setdefault(operation, deque())
         queue.extend(AwsError(code, text, **members) for _ in range(times))
 
+    def _queue_script(self, outcome: Any, times: int) -> None:
+        """Queue how the next ``times`` resources (imports, jobs, tasks) end."""
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        self._scripts.extend([outcome] * times)
+
+    def _pop_script(self) -> Any:
+        """The next scripted outcome, or ``None`` for the service's default."""
+        return self._scripts.popleft() if self._scripts else None
+
     def _take_fault(self, operation: str) -> AwsError | None:
         queue = self._faults.get(operation)
         return queue.popleft() if queue else None
@@ -157,11 +168,8 @@ class Control(Generic[S]):
         with self._fake._lock:
             self.calls.clear()
             self._faults.clear()
-            self._reset()
+            self._scripts.clear()
             self._fake._reset_state()
-
-    def _reset(self) -> None:
-        """Hook for service controls with scripts of their own."""
 
 
 class FakeService:

@@ -159,6 +159,8 @@ LIFE = Lifecycle(
     "job",
     {"A": frozenset({"B"}), "B": frozenset({"C", "D"}), "C": frozenset(), "D": frozenset({"A"})},
     frozenset({"C", "D"}),
+    running="B",
+    success="C",
 )
 
 

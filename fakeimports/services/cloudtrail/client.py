@@ -346,7 +346,6 @@ class FakeCloudTrail(FakeService):
         stages = list(outcome.durations.items())
         imp.settle_rows(now, keep=imp.status(now) == "FAILED")
         imp.base = imp.statistics(now)
-        imp.frozen = None
         if pinned:
             imp.timeline.force(imp.import_id, now, "INITIALIZING")
         else:

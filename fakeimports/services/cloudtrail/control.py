@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -30,12 +29,7 @@ def _failure(row: Mapping[str, str]) -> Failure:
 class CloudTrailControl(Control["FakeCloudTrail"]):
     """Script outcomes, force statuses, add failure rows and event data stores, inject faults."""
 
-    def __init__(self, fake: FakeCloudTrail) -> None:
-        super().__init__(fake)
-        self._scripts: deque[Outcome] = deque()
-
-    def _reset(self) -> None:
-        self._scripts.clear()
+    _fake: FakeCloudTrail
 
     # --- outcomes --------------------------------------------------------------------------
 
@@ -76,13 +70,12 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
             )
         totals = {**DEFAULT_TOTALS, "FailedEntries": len(rows), **(statistics or {})}
         outcome = Outcome(final, totals, rows, merge_durations(self._fake.durations, durations))
-        if times < 1:
-            raise ValueError("times must be at least 1")
-        self._scripts.extend([outcome] * times)
+        self._queue_script(outcome, times)
 
     def _next_outcome(self, resumed: Import | None) -> Outcome:
-        if self._scripts:
-            return self._scripts.popleft()
+        scripted: Outcome | None = self._pop_script()
+        if scripted is not None:
+            return scripted
         totals = dict(DEFAULT_TOTALS)
         if resumed is not None:  # a retry carries on: counts never go back
             done = resumed.statistics(self._fake._now())
@@ -117,7 +110,6 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
 
     def _settle(self, imp: Import, now: datetime, status: str) -> None:
         """Move ``imp`` to ``status`` now and hold it there, freezing its statistics."""
-        imp.frozen = 1.0 if status == "COMPLETED" else imp.progress(now)
         imp.timeline.force(imp.import_id, now, status)
         if status not in ONGOING:
             imp.settle_rows(now, keep=status == "FAILED")

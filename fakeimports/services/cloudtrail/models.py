@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ...core.lifecycle import Lifecycle, Timeline
+from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.pagination import SortedIndex
 
 IMPORT_LIFECYCLE = Lifecycle(
@@ -32,6 +32,8 @@ IMPORT_LIFECYCLE = Lifecycle(
         "COMPLETED": frozenset(),
     },
     terminal=frozenset({"COMPLETED", "FAILED", "STOPPED"}),
+    running="IN_PROGRESS",
+    success="COMPLETED",
 )
 ONGOING = frozenset({"INITIALIZING", "IN_PROGRESS"})
 DEFAULT_DURATIONS: Mapping[str, timedelta] = {
@@ -107,30 +109,13 @@ class Import:
     outcome: Outcome
     attempt: int = 1
     base: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(STATISTICS, 0))
-    frozen: float | None = None  # progress pinned by a stop or a forced status
     rows: SortedIndex[FailureRow] = attrs.field(factory=SortedIndex)
 
     def status(self, now: datetime) -> str:
         return self.timeline.status(now)
 
-    def progress(self, now: datetime) -> float:
-        """0 while initializing, linear while in progress, 1 once the plan has ended."""
-        if self.frozen is not None:
-            return self.frozen
-        status = self.status(now)
-        if status == "INITIALIZING":
-            return 0.0
-        if status in IMPORT_LIFECYCLE.terminal:
-            return 1.0
-        span = self.timeline.span("IN_PROGRESS", now)
-        if span is None or span[1] is None or span[1] <= span[0]:
-            return 0.0
-        return min(1.0, (now - span[0]) / (span[1] - span[0]))
-
     def statistics(self, now: datetime) -> dict[str, int]:
-        p = self.progress(now)
-        totals = self.outcome.totals
-        return {k: self.base[k] + int(p * (totals[k] - self.base[k])) for k in STATISTICS}
+        return grow(self.base, self.outcome.totals, self.timeline.progress(now))
 
     def row_visible(self, row: FailureRow, now: datetime) -> bool:
         return row.at is not None or (row.attempt == self.attempt and self.status(now) == "FAILED")
