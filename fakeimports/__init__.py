@@ -5,6 +5,7 @@ Public API: the fake classes and the clocks. Everything else is private and may 
 
 from .core.clock import ManualClock, SystemClock
 from .services.cloudtrail import FakeCloudTrail
+from .services.sesv2 import FakeSESv2
 
-__all__ = ["FakeCloudTrail", "ManualClock", "SystemClock"]
+__all__ = ["FakeCloudTrail", "FakeSESv2", "ManualClock", "SystemClock"]
 __version__ = "0.1.0"

@@ -17,16 +17,25 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timedelta, timezone
 from typing import Any, Generic, TypeVar
 
 import attrs
 
 from .errors import AwsError
 
-__all__ = ["Page", "Pager", "SortedIndex"]
+__all__ = ["Page", "Pager", "SortedIndex", "time_key"]
 
 T = TypeVar("T")
 Key = tuple[Any, ...]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def time_key(created: datetime, resource_id: str) -> tuple[int, str]:
+    """Index key ordering by creation time (ms), then id: the list order of every service."""
+    return (created - _EPOCH) // timedelta(milliseconds=1), resource_id
 
 
 class SortedIndex(Generic[T]):

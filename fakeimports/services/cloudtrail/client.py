@@ -28,7 +28,7 @@ from typing import Any
 from ...core.clock import Clock
 from ...core.errors import AwsError, Violation, validation_message
 from ...core.lifecycle import Timeline, merge_durations
-from ...core.pagination import Pager, SortedIndex
+from ...core.pagination import Pager, SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
 from . import shapes
@@ -42,7 +42,6 @@ from .models import (
     Failure,
     FailureRow,
     Import,
-    sort_key,
 )
 
 _S3_URI = re.compile(r"^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/.*)?$")
@@ -318,7 +317,7 @@ class FakeCloudTrail(FakeService):
         )
         self._add_scripted_rows(imp)
         self._imports[imp.import_id] = imp
-        self._index.add(sort_key(now, imp.import_id), imp)
+        self._index.add(time_key(now, imp.import_id), imp)
         self._active.add(imp.import_id)
         return self._view(imp, now, statistics=False)
 

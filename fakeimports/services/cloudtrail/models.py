@@ -14,7 +14,7 @@ Decisions where AWS documents nothing (see also the README):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
@@ -62,12 +62,6 @@ DEFAULT_SELECTORS: list[dict[str, Any]] = [
         "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}],
     }
 ]
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def sort_key(created: datetime, resource_id: str) -> tuple[int, str]:
-    """Index key: creation time in ms, then id — the list order of every service."""
-    return (created - _EPOCH) // timedelta(milliseconds=1), resource_id
 
 
 @attrs.frozen

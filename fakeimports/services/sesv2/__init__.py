@@ -1,0 +1,5 @@
+"""SES v2 import jobs."""
+
+from .client import FakeSESv2
+
+__all__ = ["FakeSESv2"]

@@ -1,0 +1,81 @@
+"""SES v2 entities: contact lists, import jobs and the job lifecycle.
+
+Decisions where AWS documents nothing (see also the README):
+
+* A job is ``CREATED`` for 1 minute, ``PROCESSING`` for 9 minutes, then ``COMPLETED`` (or
+  ``FAILED`` when scripted): final within ten minutes of clock time; configurable.
+* ``ProcessedRecordsCount``/``FailedRecordsCount`` grow linearly while ``PROCESSING`` and end
+  at the scripted totals (100 processed, 0 failed by default).
+* ``FailureInfo`` appears on a ``FAILED`` job, and (``FailedRecordsS3Url`` only) on a
+  ``COMPLETED`` job that has failed records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+
+from ...core.lifecycle import Lifecycle, Timeline, grow
+
+JOB_LIFECYCLE = Lifecycle(
+    kind="import job",
+    transitions={
+        "CREATED": frozenset({"PROCESSING", "FAILED", "CANCELLED"}),
+        "PROCESSING": frozenset({"COMPLETED", "FAILED", "CANCELLED"}),
+        "COMPLETED": frozenset(),
+        "FAILED": frozenset(),
+        "CANCELLED": frozenset(),
+    },
+    terminal=frozenset({"COMPLETED", "FAILED", "CANCELLED"}),
+    running="PROCESSING",
+    success="COMPLETED",
+)
+DEFAULT_DURATIONS: Mapping[str, timedelta] = {
+    "CREATED": timedelta(minutes=1),
+    "PROCESSING": timedelta(minutes=9),
+}
+COUNTS = ("ProcessedRecordsCount", "FailedRecordsCount")
+
+
+@attrs.frozen
+class JobOutcome:
+    """How a job ends: its final status, record counts and failure details."""
+
+    status: str
+    totals: Mapping[str, int]
+    error_message: str | None
+    failed_records_s3_url: str | None
+    durations: Mapping[str, timedelta]
+
+
+@attrs.define(eq=False)
+class ImportJob:
+    job_id: str
+    destination: dict[str, Any]
+    source: dict[str, str]
+    created: datetime
+    timeline: Timeline
+    outcome: JobOutcome
+    failure_message: str | None = None  # set when the job failed for a reason of its own
+
+    @property
+    def destination_type(self) -> str:
+        return (
+            "CONTACT_LIST" if "ContactListDestination" in self.destination else "SUPPRESSION_LIST"
+        )
+
+    def counts(self, now: datetime) -> dict[str, int]:
+        return grow({}, self.outcome.totals, self.timeline.progress(now))
+
+
+@attrs.define(eq=False)
+class ContactList:
+    name: str
+    topics: list[dict[str, str]]
+    description: str | None
+    tags: list[dict[str, str]]
+    created: datetime
+    updated: datetime

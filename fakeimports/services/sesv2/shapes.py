@@ -1,0 +1,96 @@
+"""SES v2 (2019-09-27) import jobs and contact lists, as declared by botocore's model.
+
+Declarations only; ``tests/contract`` checks them against botocore's model.
+"""
+
+from __future__ import annotations
+
+from ...core.errors import ErrorSpec
+from ...core.service import Operation
+from ...core.shapes import Integer, ListOf, String, Structure
+
+JOB_STATUSES = ("CREATED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED")
+DESTINATION_TYPES = ("SUPPRESSION_LIST", "CONTACT_LIST")
+IMPORT_ACTIONS = ("DELETE", "PUT")
+
+IMPORT_DESTINATION = Structure(
+    {
+        "SuppressionListDestination": Structure(
+            {"SuppressionListImportAction": String(enum=IMPORT_ACTIONS)},
+            required=("SuppressionListImportAction",),
+        ),
+        "ContactListDestination": Structure(
+            {"ContactListName": String(), "ContactListImportAction": String(enum=IMPORT_ACTIONS)},
+            required=("ContactListName", "ContactListImportAction"),
+        ),
+    }
+)
+IMPORT_DATA_SOURCE = Structure(
+    {
+        "S3Url": String(pattern=r"^s3:\/\/([^\/]+)\/(.*?([^\/]+)\/?)$"),
+        "DataFormat": String(enum=("CSV", "JSON")),
+    },
+    required=("S3Url", "DataFormat"),
+)
+TOPIC = Structure(
+    {
+        "TopicName": String(),
+        "DisplayName": String(),
+        "Description": String(),
+        "DefaultSubscriptionStatus": String(enum=("OPT_IN", "OPT_OUT")),
+    },
+    required=("TopicName", "DisplayName", "DefaultSubscriptionStatus"),
+)
+CONTACT_LIST_NAME = Structure({"ContactListName": String()}, required=("ContactListName",))
+
+CREATE_IMPORT_JOB = Operation(
+    "CreateImportJob",
+    Structure(
+        {"ImportDestination": IMPORT_DESTINATION, "ImportDataSource": IMPORT_DATA_SOURCE},
+        required=("ImportDestination", "ImportDataSource"),
+    ),
+)
+GET_IMPORT_JOB = Operation("GetImportJob", Structure({"JobId": String(min=1)}, required=("JobId",)))
+LIST_IMPORT_JOBS = Operation(
+    "ListImportJobs",
+    Structure(
+        {
+            "ImportDestinationType": String(enum=DESTINATION_TYPES),
+            "NextToken": String(),
+            "PageSize": Integer(),
+        }
+    ),
+)
+CREATE_CONTACT_LIST = Operation(
+    "CreateContactList",
+    Structure(
+        {
+            "ContactListName": String(),
+            "Topics": ListOf(TOPIC),
+            "Description": String(),
+            "Tags": ListOf(
+                Structure({"Key": String(), "Value": String()}, required=("Key", "Value"))
+            ),
+        },
+        required=("ContactListName",),
+    ),
+)
+GET_CONTACT_LIST = Operation("GetContactList", CONTACT_LIST_NAME)
+DELETE_CONTACT_LIST = Operation("DeleteContactList", CONTACT_LIST_NAME)
+
+# Every error shape of the model, with its HTTP status; none declares body members.
+ERRORS = (
+    ErrorSpec("AccountSuspendedException"),
+    ErrorSpec("AlreadyExistsException"),
+    ErrorSpec("BadRequestException"),
+    ErrorSpec("ConcurrentModificationException", 500),
+    ErrorSpec("ConflictException", 409),
+    ErrorSpec("InternalServiceErrorException", 500),
+    ErrorSpec("InvalidNextTokenException"),
+    ErrorSpec("LimitExceededException"),
+    ErrorSpec("MailFromDomainNotVerifiedException"),
+    ErrorSpec("MessageRejected"),
+    ErrorSpec("NotFoundException", 404),
+    ErrorSpec("SendingPausedException"),
+    ErrorSpec("TooManyRequestsException", 429),
+)

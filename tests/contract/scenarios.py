@@ -1,0 +1,210 @@
+"""Per-service material for the generic contract suite: a populated fake and valid requests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+
+from fakeimports import FakeCloudTrail, FakeSESv2, ManualClock
+from fakeimports.core.service import FakeService
+
+T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+Responses = list[tuple[str, dict[str, Any]]]
+
+
+@attrs.frozen
+class Scenario:
+    cls: type[FakeService]
+    operations: set[str]
+    validation_code: str
+    build: Callable[[], tuple[Any, dict[str, dict[str, Any]]]]
+    snapshot: Callable[[Any], Any]  # the state a rejected call must leave alone
+    exercise: Callable[[Any, dict[str, dict[str, Any]]], Responses]
+
+
+# --- CloudTrail -----------------------------------------------------------------------------
+
+CT_SOURCE = {
+    "S3": {
+        "S3LocationUri": "s3://trail-bucket/AWSLogs/",
+        "S3BucketRegion": "us-east-1",
+        "S3BucketAccessRoleArn": "arn:aws:iam::123456789012:role/import",
+    }
+}
+
+
+def cloudtrail() -> tuple[FakeCloudTrail, dict[str, dict[str, Any]]]:
+    """Finished, failed and running imports, and a valid request per operation."""
+    clock = ManualClock(T0)
+    fake = FakeCloudTrail(clock=clock, seed=7)
+    arn = fake.create_event_data_store(Name="lake")["EventDataStoreArn"]
+    fake.control.script_next_import(
+        failures=[{"Location": "s3://trail-bucket/a", "ErrorMessage": "bad", "ErrorType": "X"}] * 3
+    )
+    failed = fake.start_import(Destinations=[arn], ImportSource=CT_SOURCE)["ImportId"]
+    clock.advance(hours=1)
+    done = fake.start_import(Destinations=[arn], ImportSource=CT_SOURCE)["ImportId"]
+    clock.advance(hours=1)
+    running = fake.start_import(
+        Destinations=[arn], ImportSource=CT_SOURCE, StartEventTime=T0, EndEventTime=T0
+    )["ImportId"]
+    failures_token = fake.list_import_failures(ImportId=failed, MaxResults=1)["NextToken"]
+    token = fake.list_imports(MaxResults=1, Destination=arn)["NextToken"]
+    requests = {
+        "start_import": {
+            "Destinations": [arn],
+            "ImportSource": CT_SOURCE,
+            "StartEventTime": T0,
+            "EndEventTime": T0 + timedelta(days=1),
+        },
+        "start_import (retry)": {"ImportId": failed},
+        "get_import": {"ImportId": done},
+        "stop_import": {"ImportId": running},
+        "list_imports": {"MaxResults": 5, "Destination": arn, "NextToken": token},
+        "list_imports (status)": {"ImportStatus": "COMPLETED", "MaxResults": 5},
+        "list_import_failures": {"ImportId": failed, "MaxResults": 1, "NextToken": failures_token},
+        "create_event_data_store": {
+            "Name": "second-lake",
+            "AdvancedEventSelectors": [
+                {
+                    "Name": "mgmt",
+                    "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}],
+                }
+            ],
+            "MultiRegionEnabled": False,
+            "OrganizationEnabled": False,
+            "RetentionPeriod": 30,
+            "TerminationProtectionEnabled": False,
+            "TagsList": [{"Key": "team", "Value": "data"}],
+            "KmsKeyId": "alias/lake",
+            "StartIngestion": True,
+            "BillingMode": "EXTENDABLE_RETENTION_PRICING",
+        },
+        "get_event_data_store": {"EventDataStore": arn},
+    }
+    return fake, requests
+
+
+def cloudtrail_exercise(fake: FakeCloudTrail, requests: dict[str, dict[str, Any]]) -> Responses:
+    responses: Responses = []
+    order = ["stop_import", *(k for k in requests if k not in ("stop_import", "start_import"))]
+    for label in order:  # stop the running import first, so the retry may start
+        method = label.split(" ")[0]
+        responses.append((method, getattr(fake, method)(**requests[label])))
+    fake.clock.advance(hours=2)
+    retried = requests["start_import (retry)"]["ImportId"]
+    responses.append(("start_import", fake.start_import(**requests["start_import"])))
+    responses.append(("get_import", fake.get_import(ImportId=retried)))
+    responses.append(("list_imports", fake.list_imports()))
+    responses.append(("list_import_failures", fake.list_import_failures(ImportId=retried)))
+    return responses
+
+
+CLOUDTRAIL = Scenario(
+    cls=FakeCloudTrail,
+    operations={
+        "start_import",
+        "get_import",
+        "list_imports",
+        "list_import_failures",
+        "stop_import",
+        "create_event_data_store",
+        "get_event_data_store",
+    },
+    validation_code="InvalidParameterException",
+    build=cloudtrail,
+    snapshot=lambda fake: (fake.list_imports()["Imports"], sorted(fake._stores)),
+    exercise=cloudtrail_exercise,
+)
+
+
+# --- SES v2 ---------------------------------------------------------------------------------
+
+SES_SOURCE = {"S3Url": "s3://bucket/contacts/list.csv", "DataFormat": "CSV"}
+TO_LIST = {"ContactListDestination": {"ContactListName": "news", "ContactListImportAction": "PUT"}}
+TO_SUPPRESSION = {"SuppressionListDestination": {"SuppressionListImportAction": "DELETE"}}
+
+
+def sesv2() -> tuple[FakeSESv2, dict[str, dict[str, Any]]]:
+    clock = ManualClock(T0)
+    fake = FakeSESv2(clock=clock, seed=7)
+    fake.create_contact_list(ContactListName="news")
+    fake.control.script_next_import_job(status="FAILED", processed=10, failed=3)
+    failed = fake.create_import_job(ImportDestination=TO_LIST, ImportDataSource=SES_SOURCE)
+    clock.advance(hours=1)
+    for _ in range(2):
+        fake.create_import_job(ImportDestination=TO_SUPPRESSION, ImportDataSource=SES_SOURCE)
+    token = fake.list_import_jobs(PageSize=1, ImportDestinationType="SUPPRESSION_LIST")["NextToken"]
+    requests = {
+        "create_import_job": {"ImportDestination": TO_LIST, "ImportDataSource": SES_SOURCE},
+        "create_import_job (suppression)": {
+            "ImportDestination": TO_SUPPRESSION,
+            "ImportDataSource": {"S3Url": "s3://bucket/x.json", "DataFormat": "JSON"},
+        },
+        "get_import_job": {"JobId": failed["JobId"]},
+        "list_import_jobs": {
+            "ImportDestinationType": "SUPPRESSION_LIST",
+            "NextToken": token,
+            "PageSize": 5,
+        },
+        "create_contact_list": {
+            "ContactListName": "other",
+            "Topics": [
+                {
+                    "TopicName": "weekly",
+                    "DisplayName": "Weekly",
+                    "Description": "d",
+                    "DefaultSubscriptionStatus": "OPT_IN",
+                }
+            ],
+            "Description": "d",
+            "Tags": [{"Key": "k", "Value": "v"}],
+        },
+        "get_contact_list": {"ContactListName": "news"},
+        "delete_contact_list": {"ContactListName": "news"},
+    }
+    return fake, requests
+
+
+def sesv2_exercise(fake: FakeSESv2, requests: dict[str, dict[str, Any]]) -> Responses:
+    responses: Responses = []
+    for label in ("create_import_job", "create_import_job (suppression)", "get_import_job"):
+        responses.append(
+            (label.split(" ")[0], getattr(fake, label.split(" ")[0])(**requests[label]))
+        )
+    responses.append(("list_import_jobs", fake.list_import_jobs(**requests["list_import_jobs"])))
+    responses.append(("list_import_jobs", fake.list_import_jobs()))
+    responses.append(("get_contact_list", fake.get_contact_list(ContactListName="news")))
+    running = responses[0][1]["JobId"]
+    fake.clock.advance(minutes=3)
+    responses.append(("get_import_job", fake.get_import_job(JobId=running)))
+    responses.append(("delete_contact_list", fake.delete_contact_list(ContactListName="news")))
+    responses.append(("get_import_job", fake.get_import_job(JobId=running)))
+    responses.append(
+        ("create_contact_list", fake.create_contact_list(**requests["create_contact_list"]))
+    )
+    fake.clock.advance(hours=1)
+    responses.append(("list_import_jobs", fake.list_import_jobs()))
+    return responses
+
+
+SESV2 = Scenario(
+    cls=FakeSESv2,
+    operations={
+        "create_import_job",
+        "get_import_job",
+        "list_import_jobs",
+        "create_contact_list",
+        "get_contact_list",
+        "delete_contact_list",
+    },
+    validation_code="BadRequestException",
+    build=sesv2,
+    snapshot=lambda fake: (fake.list_import_jobs()["ImportJobs"], sorted(fake._lists)),
+    exercise=sesv2_exercise,
+)
+
+SCENARIOS = [CLOUDTRAIL, SESV2]

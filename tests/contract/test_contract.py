@@ -1,0 +1,116 @@
+"""Every fake against botocore's model of its service: declarations, layers, responses.
+
+Each service contributes a :class:`Scenario` (``scenarios.py``); the checks here are generic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError, ParamValidationError
+
+from .botomodel import (
+    botocore_report,
+    declaration_diffs,
+    mutations,
+    output_problems,
+    paginator_config,
+    service_model,
+)
+from .scenarios import SCENARIOS, Scenario
+
+OPERATIONS = [
+    pytest.param(sc, method, id=f"{sc.cls.model.name}.{method}")
+    for sc in SCENARIOS
+    for method in sorted(sc.cls._operations)
+]
+
+
+def _op(sc: Scenario, method: str) -> Any:
+    return service_model(sc.cls.model.name).operation_model(sc.cls._operations[method].name)
+
+
+@pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
+def test_the_fake_implements_the_issue_operations(sc: Scenario) -> None:
+    assert set(sc.cls._operations) == sc.operations
+
+
+@pytest.mark.parametrize(("sc", "method"), OPERATIONS)
+def test_declared_input_shape_is_the_model(sc: Scenario, method: str) -> None:
+    op = sc.cls._operations[method]
+    assert declaration_diffs(op.input, _op(sc, method).input_shape) == []
+
+
+@pytest.mark.parametrize(("sc", "method"), OPERATIONS)
+def test_success_status_is_the_model(sc: Scenario, method: str) -> None:
+    assert sc.cls._operations[method].status == _op(sc, method).http.get("responseCode", 200)
+
+
+@pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
+def test_exceptions_are_exactly_the_models_error_shapes(sc: Scenario) -> None:
+    modeled = {shape.name: shape for shape in service_model(sc.cls.model.name).error_shapes}
+    ours = sc.cls.exceptions
+    assert set(ours.specs) == set(modeled)
+    for code, shape in modeled.items():
+        assert ours.specs[code].status == shape.metadata.get("error", {}).get("httpStatusCode", 400)
+        assert set(ours.specs[code].members) == set(shape.members)
+    assert set(dir(ours)) == {*modeled, "ClientError"}
+
+
+@pytest.mark.parametrize(("sc", "method"), OPERATIONS)
+def test_paginators_are_the_models(sc: Scenario, method: str) -> None:
+    name = sc.cls._operations[method].name
+    config = paginator_config(sc.cls.model.name, name)
+    assert sc.cls().can_paginate(method) is (config is not None)
+    if config is not None:
+        assert dict(sc.cls.model.paginators[name]) == config
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for sc in SCENARIOS:
+        _, requests = sc.build()
+        for label, params in requests.items():
+            method = label.split(" ")[0]
+            shape = _op(sc, method).input_shape
+            for description, mutated, layer in mutations(params, shape):
+                cases.append(
+                    pytest.param(
+                        sc, label, mutated, layer, id=f"{sc.cls.model.name}.{label}: {description}"
+                    )
+                )
+    return cases
+
+
+@pytest.mark.parametrize(("sc", "label", "params", "layer"), _cases())
+def test_each_constraint_is_enforced_in_its_layer(
+    sc: Scenario, label: str, params: dict[str, Any], layer: str
+) -> None:
+    fake, _ = sc.build()
+    method = label.split(" ", maxsplit=1)[0]
+    report = botocore_report(params, _op(sc, method))
+    before = sc.snapshot(fake)
+    if layer == "client":
+        assert report, "botocore itself would accept this request"
+        with pytest.raises(ParamValidationError) as caught:
+            getattr(fake, method)(**params)
+        assert caught.value.kwargs["report"] == report
+    else:
+        assert report == "", "botocore would reject this before sending"
+        with pytest.raises(ClientError) as caught:
+            getattr(fake, method)(**params)
+        assert caught.value.response["Error"]["Code"] == sc.validation_code
+        assert caught.value.response["Error"]["Message"].startswith("1 validation error detected:")
+    assert sc.snapshot(fake) == before  # a rejected call changes nothing
+
+
+@pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
+def test_every_response_fits_the_output_shape(sc: Scenario) -> None:
+    fake, requests = sc.build()
+    responses = sc.exercise(fake, requests)
+    assert {method for method, _ in responses} == sc.operations
+    for method, response in responses:
+        assert output_problems(response, _op(sc, method).output_shape) == [], method
+        expected = sc.cls._operations[method].status
+        assert response["ResponseMetadata"]["HTTPStatusCode"] == expected
