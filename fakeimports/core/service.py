@@ -17,7 +17,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
@@ -31,6 +31,8 @@ from .errors import (
     Violation,
     param_validation_error,
 )
+from .lifecycle import merge_durations
+from .pagination import Pager
 from .shapes import Shape, validate
 
 __all__ = ["Call", "Control", "FakeService", "Operation", "ServiceModel", "operation"]
@@ -56,12 +58,16 @@ class ServiceModel:
 
     ``validation`` turns service-side violations into the service's modeled error.
     ``paginators`` are botocore's ``paginators-1.json`` entries, keyed by operation name.
+    ``invalid_token`` is the error (code, message) for a bad pagination token, and
+    ``durations`` how long each running status of the main resource lasts by default.
     """
 
     name: str
     content_type: str
     errors: tuple[ErrorSpec, ...]
     validation: Callable[[list[Violation]], AwsError]
+    invalid_token: tuple[str, str]
+    durations: Mapping[str, timedelta]
     paginators: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     rest: bool = False
 
@@ -177,6 +183,7 @@ class FakeService:
 
     model: ClassVar[ServiceModel]
     exceptions: ClassVar[ExceptionNamespace]
+    control_class: ClassVar[type[Control[Any]]]
     _operations: ClassVar[dict[str, Operation]]
     control: Control[Any]
 
@@ -198,7 +205,9 @@ class FakeService:
         region_name: str = "us-east-1",
         account_id: str = "123456789012",
         seed: int | str | None = None,
+        durations: Mapping[str, timedelta] | None = None,
     ) -> None:
+        """``durations`` overrides how long the running statuses last (``model.durations``)."""
         if not _ACCOUNT.match(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         if not region_name:
@@ -212,6 +221,11 @@ class FakeService:
         self._ids = random.Random(f"{base}:ids")
         self._request_ids = random.Random(f"{base}:requests")
         self._secret = random.Random(f"{base}:tokens:{region_name}:{account_id}").randbytes(32)
+        self.durations = merge_durations(self.model.durations, durations)
+        code, message = self.model.invalid_token
+        self._pager = Pager(self._secret, lambda _token: AwsError(code, message))
+        self.control = self.control_class(self)
+        self._reset_state()
 
     # --- helpers for the services -----------------------------------------------------------
 

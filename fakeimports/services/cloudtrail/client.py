@@ -21,14 +21,12 @@ Behaviour AWS leaves open, as decided here:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from ...core.clock import Clock
 from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Timeline, merge_durations
-from ...core.pagination import Pager, SortedIndex, time_key
+from ...core.lifecycle import Timeline
+from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
 from . import shapes
@@ -59,6 +57,8 @@ MODEL = ServiceModel(
     content_type="application/x-amz-json-1.1",
     errors=shapes.ERRORS,
     validation=_invalid_parameter,
+    invalid_token=("InvalidNextTokenException", "Invalid NextToken."),
+    durations=DEFAULT_DURATIONS,
     paginators=shapes.PAGINATORS,
 )
 
@@ -94,24 +94,8 @@ class FakeCloudTrail(FakeService):
     """
 
     model = MODEL
+    control_class = CloudTrailControl
     control: CloudTrailControl
-
-    def __init__(
-        self,
-        *,
-        clock: Clock | None = None,
-        region_name: str = "us-east-1",
-        account_id: str = "123456789012",
-        seed: int | str | None = None,
-        durations: Mapping[str, timedelta] | None = None,
-    ) -> None:
-        super().__init__(clock=clock, region_name=region_name, account_id=account_id, seed=seed)
-        self.durations = merge_durations(DEFAULT_DURATIONS, durations)
-        self._pager = Pager(
-            self._secret, lambda _token: AwsError("InvalidNextTokenException", "Invalid NextToken.")
-        )
-        self.control = CloudTrailControl(self)
-        self._reset_state()
 
     def _reset_state(self) -> None:
         self._imports: dict[str, Import] = {}

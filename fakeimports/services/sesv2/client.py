@@ -16,14 +16,12 @@ Behaviour AWS leaves open, as decided here:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from ...core.clock import Clock
 from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Timeline, merge_durations
-from ...core.pagination import Pager, SortedIndex, time_key
+from ...core.lifecycle import Timeline
+from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
 from . import shapes
@@ -45,6 +43,8 @@ MODEL = ServiceModel(
     content_type="application/json",
     errors=shapes.ERRORS,
     validation=_bad_request,
+    invalid_token=("BadRequestException", "Invalid Next Token"),
+    durations=DEFAULT_DURATIONS,
     rest=True,
 )
 
@@ -68,26 +68,13 @@ class FakeSESv2(FakeService):
     """
 
     model = MODEL
+    control_class = SESv2Control
     control: SESv2Control
 
-    def __init__(
-        self,
-        *,
-        clock: Clock | None = None,
-        region_name: str = "us-east-1",
-        account_id: str = "123456789012",
-        seed: int | str | None = None,
-        durations: Mapping[str, timedelta] | None = None,
-        max_active_import_jobs: int = 20,
-    ) -> None:
-        super().__init__(clock=clock, region_name=region_name, account_id=account_id, seed=seed)
-        self.durations = merge_durations(DEFAULT_DURATIONS, durations)
+    def __init__(self, *, max_active_import_jobs: int = 20, **options: Any) -> None:
+        """Takes the common options (``clock``, ``region_name``, …) and the job quota."""
         self.max_active_import_jobs = max_active_import_jobs
-        self._pager = Pager(
-            self._secret, lambda _token: AwsError("BadRequestException", "Invalid Next Token")
-        )
-        self.control = SESv2Control(self)
-        self._reset_state()
+        super().__init__(**options)
 
     def _reset_state(self) -> None:
         self._jobs: dict[str, ImportJob] = {}
