@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fakeimports import FakeCloudTrail, ManualClock, SystemClock
+from fakeimports import FakeCloudTrail, FakeSESv2, ManualClock, SystemClock
 from fakeimports.core.errors import AwsError, Violation, validation_message
 from fakeimports.core.lifecycle import Lifecycle, Timeline
 from fakeimports.core.pagination import Pager, SortedIndex
+from fakeimports.core.service import FakeService
 from fakeimports.core.shapes import validate
 
 from ..conftest import SOURCE
@@ -47,7 +48,6 @@ def test_system_clock_reads_real_time_plus_offset() -> None:
 
 # --- validation layers ----------------------------------------------------------------------
 
-CT = service_model("cloudtrail")
 garbage = st.recursive(
     st.none()
     | st.booleans()
@@ -62,15 +62,21 @@ garbage = st.recursive(
 )
 
 
-@pytest.mark.parametrize("method", sorted(FakeCloudTrail._operations))
+@pytest.mark.parametrize(
+    ("fake", "method"),
+    [(cls, method) for cls in (FakeCloudTrail, FakeSESv2) for method in sorted(cls._operations)],
+)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_client_layer_report_is_botocores_own(method: str, data: st.DataObject) -> None:
-    op = FakeCloudTrail._operations[method]
+def test_client_layer_report_is_botocores_own(
+    fake: type[FakeService], method: str, data: st.DataObject
+) -> None:
+    op = fake._operations[method]
     members = list(op.input.members) + ["Bogus"]
     params = data.draw(st.dictionaries(st.sampled_from(members), garbage, max_size=4))
     ours = validate(op.input, params).client_errors
-    assert "\n".join(ours) == botocore_report(params, CT.operation_model(op.name))
+    model = service_model(fake.model.name).operation_model(op.name)
+    assert "\n".join(ours) == botocore_report(params, model)
 
 
 def test_service_messages_read_like_aws() -> None:
