@@ -84,14 +84,16 @@ class Timeline:
                 return at, end
         return None
 
-    def progress(self, now: datetime) -> float:
+    def progress(self, now: datetime, status: str | None = None) -> float:
         """Share of the work done: 0 before ``running``, linear through it, 1 once successful.
 
-        A forced status holds the progress it had when it was forced.
+        A forced status holds the progress it had when it was forced. ``status`` saves a
+        lookup when the caller has already read it at ``now``.
         """
         if self.frozen is not None:
             return self.frozen
-        status = self.status(now)
+        if status is None:
+            status = self.status(now)
         if status in self.lifecycle.terminal:
             return 1.0
         if status != self.lifecycle.running:
@@ -159,4 +161,6 @@ def merge_durations(
 
 def grow(base: Mapping[str, int], totals: Mapping[str, int], progress: float) -> dict[str, int]:
     """Counts that move from ``base`` to ``totals`` as ``progress`` goes from 0 to 1."""
+    if progress >= 1.0:
+        return dict(totals)
     return {k: base.get(k, 0) + int(progress * (v - base.get(k, 0))) for k, v in totals.items()}

@@ -200,12 +200,16 @@ class FakeSESv2(FakeService):
         return {"JobId": job.job_id}
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
+        status = job.timeline.status(now)
+        done = job.timeline.progress(now, status)  # counts grow with the work done
+        totals = job.outcome.totals
         return {
             "JobId": job.job_id,
-            "ImportDestination": copy_data(job.destination),
-            "JobStatus": job.timeline.status(now),
+            "ImportDestination": {kind: dict(target) for kind, target in job.destination.items()},
+            "JobStatus": status,
             "CreatedTimestamp": job.created,
-            **job.counts(now),
+            "ProcessedRecordsCount": int(done * totals["ProcessedRecordsCount"]),
+            "FailedRecordsCount": int(done * totals["FailedRecordsCount"]),
         }
 
     @operation(shapes.GET_IMPORT_JOB)

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ...core.lifecycle import Lifecycle, Timeline, grow
+from ...core.lifecycle import Lifecycle, Timeline
 
 JOB_LIFECYCLE = Lifecycle(
     kind="import job",
@@ -66,9 +66,6 @@ class ImportJob:
         return (
             "CONTACT_LIST" if "ContactListDestination" in self.destination else "SUPPRESSION_LIST"
         )
-
-    def counts(self, now: datetime) -> dict[str, int]:
-        return grow({}, self.outcome.totals, self.timeline.progress(now))
 
 
 @attrs.define(eq=False)
