@@ -58,7 +58,7 @@ class ServiceModel:
 
     ``validation`` turns service-side violations into the service's modeled error.
     ``paginators`` are botocore's ``paginators-1.json`` entries, keyed by operation name.
-    ``invalid_token`` is the error (code, message) for a bad pagination token, and
+    ``invalid_token`` builds the error for a bad pagination token, and
     ``durations`` how long each running status of the main resource lasts by default.
     """
 
@@ -66,7 +66,7 @@ class ServiceModel:
     content_type: str
     errors: tuple[ErrorSpec, ...]
     validation: Callable[[list[Violation]], AwsError]
-    invalid_token: tuple[str, str]
+    invalid_token: Callable[[], AwsError]
     durations: Mapping[str, timedelta]
     paginators: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     rest: bool = False
@@ -222,8 +222,8 @@ class FakeService:
         self._request_ids = random.Random(f"{base}:requests")
         self._secret = random.Random(f"{base}:tokens:{region_name}:{account_id}").randbytes(32)
         self.durations = merge_durations(self.model.durations, durations)
-        code, message = self.model.invalid_token
-        self._pager = Pager(self._secret, lambda _token: AwsError(code, message))
+        invalid = self.model.invalid_token
+        self._pager = Pager(self._secret, lambda _token: invalid())
         self.control = self.control_class(self)
         self._reset_state()
 
@@ -233,6 +233,13 @@ class FakeService:
         """The clock's time at AWS's millisecond precision."""
         now = self.clock.now()
         return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+    @property
+    def partition(self) -> str:
+        """The ARN partition of this fake's Region."""
+        if self.region_name.startswith("cn-"):
+            return "aws-cn"
+        return "aws-us-gov" if self.region_name.startswith("us-gov-") else "aws"
 
     def _uuid(self) -> str:
         return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
@@ -314,6 +321,8 @@ class FakeService:
         }
         if "message" in spec.members:
             response["message"] = err.message
+        if "code" in spec.members:  # MGN: botocore reads the code from here without the header
+            response["code"] = err.code
         response.update(err.members)
         cls: Any = getattr(self.exceptions, err.code)
         error: ServiceError = cls(response, op.name)

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from fakeimports import FakeCloudTrail, FakeSESv2, ManualClock
+from fakeimports import FakeCloudTrail, FakeMgn, FakeSESv2, ManualClock
 from fakeimports.core.service import FakeService
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -207,4 +207,71 @@ SESV2 = Scenario(
     exercise=sesv2_exercise,
 )
 
-SCENARIOS = [CLOUDTRAIL, SESV2]
+# --- MGN ------------------------------------------------------------------------------------
+
+MGN_SOURCE = {"s3Bucket": "migration-bucket", "s3Key": "inventory/servers.csv"}
+
+
+def mgn() -> tuple[FakeMgn, dict[str, dict[str, Any]]]:
+    clock = ManualClock(T0)
+    fake = FakeMgn(clock=clock, seed=7)
+    fake.control.script_next_import(
+        errors=[
+            {
+                "errorType": "VALIDATION_ERROR",
+                "errorData": {
+                    "rowNumber": i,
+                    "rawError": "bad row",
+                    "sourceServerID": "s-" + "a" * 17,
+                    "applicationID": "app-" + "b" * 17,
+                    "waveID": "wave-" + "c" * 17,
+                    "ec2LaunchTemplateID": "lt-0123",
+                    "accountID": "123456789012",
+                },
+            }
+            for i in range(1, 4)
+        ]
+    )
+    failed = fake.start_import(s3BucketSource=MGN_SOURCE)["importTask"]["importID"]
+    clock.advance(hours=1)
+    fake.start_import(s3BucketSource=MGN_SOURCE, tags={"team": "migrations"})
+    token = fake.list_imports(maxResults=1)["nextToken"]
+    errors_token = fake.list_import_errors(importID=failed, maxResults=1)["nextToken"]
+    requests = {
+        "initialize_service": {},
+        "start_import": {
+            "clientToken": "token-1",
+            "s3BucketSource": {**MGN_SOURCE, "s3BucketOwner": "123456789012"},
+            "tags": {"team": "migrations"},
+        },
+        "list_imports": {"filters": {"importIDs": [failed]}, "maxResults": 5},
+        "list_imports (token)": {"maxResults": 5, "nextToken": token},
+        "list_import_errors": {"importID": failed, "maxResults": 1, "nextToken": errors_token},
+    }
+    return fake, requests
+
+
+def mgn_exercise(fake: FakeMgn, requests: dict[str, dict[str, Any]]) -> Responses:
+    responses: Responses = []
+    for label, params in requests.items():
+        method = label.split(" ")[0]
+        responses.append((method, getattr(fake, method)(**params)))
+    running = responses[1][1]["importTask"]["importID"]
+    fake.clock.advance(minutes=5)
+    responses.append(("list_imports", fake.list_imports(filters={"importIDs": [running]})))
+    fake.clock.advance(hours=1)
+    responses.append(("list_imports", fake.list_imports()))
+    responses.append(("start_import", fake.start_import(**requests["start_import"])))
+    return responses
+
+
+MGN = Scenario(
+    cls=FakeMgn,
+    operations={"initialize_service", "start_import", "list_imports", "list_import_errors"},
+    validation_code="ValidationException",
+    build=mgn,
+    snapshot=lambda fake: fake.list_imports()["items"],
+    exercise=mgn_exercise,
+)
+
+SCENARIOS = [CLOUDTRAIL, SESV2, MGN]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fakeimports import FakeCloudTrail, FakeSESv2, ManualClock, SystemClock
+from fakeimports import FakeCloudTrail, FakeMgn, FakeSESv2, ManualClock, SystemClock
 from fakeimports.core.errors import AwsError, Violation, validation_message
 from fakeimports.core.lifecycle import Lifecycle, Timeline
 from fakeimports.core.pagination import Pager, SortedIndex
@@ -64,7 +64,11 @@ garbage = st.recursive(
 
 @pytest.mark.parametrize(
     ("fake", "method"),
-    [(cls, method) for cls in (FakeCloudTrail, FakeSESv2) for method in sorted(cls._operations)],
+    [
+        (cls, method)
+        for cls in (FakeCloudTrail, FakeSESv2, FakeMgn)
+        for method in sorted(cls._operations)
+    ],
 )
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())

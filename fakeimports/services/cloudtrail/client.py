@@ -57,16 +57,10 @@ MODEL = ServiceModel(
     content_type="application/x-amz-json-1.1",
     errors=shapes.ERRORS,
     validation=_invalid_parameter,
-    invalid_token=("InvalidNextTokenException", "Invalid NextToken."),
+    invalid_token=lambda: AwsError("InvalidNextTokenException", "Invalid NextToken."),
     durations=DEFAULT_DURATIONS,
     paginators=shapes.PAGINATORS,
 )
-
-
-def _partition(region: str) -> str:
-    if region.startswith("cn-"):
-        return "aws-cn"
-    return "aws-us-gov" if region.startswith("us-gov-") else "aws"
 
 
 class FakeCloudTrail(FakeService):
@@ -108,7 +102,7 @@ class FakeCloudTrail(FakeService):
 
     def _store_arn(self, store_id: str) -> str:
         return (
-            f"arn:{_partition(self.region_name)}:cloudtrail:{self.region_name}:"
+            f"arn:{self.partition}:cloudtrail:{self.region_name}:"
             f"{self.account_id}:eventdatastore/{store_id}"
         )
 

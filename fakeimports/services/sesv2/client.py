@@ -43,7 +43,7 @@ MODEL = ServiceModel(
     content_type="application/json",
     errors=shapes.ERRORS,
     validation=_bad_request,
-    invalid_token=("BadRequestException", "Invalid Next Token"),
+    invalid_token=lambda: AwsError("BadRequestException", "Invalid Next Token"),
     durations=DEFAULT_DURATIONS,
     rest=True,
 )

@@ -1,0 +1,5 @@
+"""Application Migration Service imports."""
+
+from .client import FakeMgn
+
+__all__ = ["FakeMgn"]

@@ -1,0 +1,127 @@
+"""``FakeMgn.control``: test-only levers, kept apart from the AWS operations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from ...core.lifecycle import merge_durations
+from ...core.service import Control
+from . import shapes
+from .models import DEFAULT_SUMMARY, SUMMARY_KEYS, ImportTask, TaskOutcome
+
+if TYPE_CHECKING:
+    from .client import FakeMgn
+
+# errorData members and the formats MGN gives them (from the model).
+_ERROR_DATA = {
+    "sourceServerID": re.compile(r"s-[0-9a-zA-Z]{17}"),
+    "applicationID": re.compile(r"app-[0-9a-zA-Z]{17}"),
+    "waveID": re.compile(r"wave-[0-9a-zA-Z]{17}"),
+    "ec2LaunchTemplateID": re.compile(r".{0,256}"),
+    "rawError": re.compile(r"(?s:.{0,65536})"),
+    "accountID": re.compile(r"[0-9]{12}"),
+}
+
+
+def _error_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Check one ``ImportTaskError`` row (``errorType``, ``errorData``) given by a test."""
+    unknown = set(row) - {"errorType", "errorData"}
+    error_type = row.get("errorType", "VALIDATION_ERROR")
+    if unknown or error_type not in shapes.ERROR_TYPES:
+        raise ValueError(
+            "an import error is {'errorType': VALIDATION_ERROR|PROCESSING_ERROR, 'errorData': "
+            f"{{...}}}}; got {dict(row)!r}"
+        )
+    data = dict(row.get("errorData", {}))
+    for name, value in data.items():
+        if name == "rowNumber":
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f"rowNumber must be a non-negative int, got {value!r}")
+        elif name not in _ERROR_DATA or not _ERROR_DATA[name].fullmatch(str(value)):
+            raise ValueError(f"errorData.{name}={value!r} is not in MGN's format")
+    return {"errorType": error_type, "errorData": data}
+
+
+class MgnControl(Control["FakeMgn"]):
+    """Script task outcomes and errors, force statuses, missing S3 objects, quotas, faults."""
+
+    _fake: FakeMgn
+
+    def script_next_import(
+        self,
+        *,
+        status: str | None = None,
+        errors: Iterable[Mapping[str, Any]] = (),
+        summary: Mapping[str, Mapping[str, int]] | None = None,
+        durations: Mapping[str, timedelta] | None = None,
+        times: int = 1,
+    ) -> None:
+        """Decide how the next ``times`` import tasks end.
+
+        ``errors`` are ``ImportTaskError`` rows (``errorType``, ``errorData``) listed once the
+        task ends; with errors a task ends ``FAILED`` unless ``status="SUCCEEDED"`` says it
+        succeeded in part. ``status="FAILED"`` with no rows adds one ``PROCESSING_ERROR``.
+        ``summary`` gives final created/modified counts per ``waves``/``applications``/``servers``.
+        """
+        rows = tuple(_error_row(row) for row in errors)
+        final = status or ("FAILED" if rows else "SUCCEEDED")
+        if final not in ("SUCCEEDED", "FAILED"):
+            raise ValueError(f"an import task ends SUCCEEDED or FAILED, not {final!r}")
+        if final == "FAILED" and not rows:
+            rows = (
+                {
+                    "errorType": "PROCESSING_ERROR",
+                    "errorData": {"rowNumber": 1, "rawError": "The import file could not be read."},
+                },
+            )
+        totals = {kind: dict(counts) for kind, counts in DEFAULT_SUMMARY.items()}
+        for kind, counts in (summary or {}).items():
+            if kind not in SUMMARY_KEYS or set(counts) - {"createdCount", "modifiedCount"}:
+                raise ValueError(
+                    "summary is {waves|applications|servers: {createdCount, modifiedCount}}"
+                )
+            totals[kind].update(counts)
+        durations_ = merge_durations(self._fake.durations, durations)
+        self._queue_script(TaskOutcome(final, totals, rows, durations_), times)
+
+    def _next_outcome(self) -> TaskOutcome:
+        scripted: TaskOutcome | None = self._pop_script()
+        if scripted is not None:
+            return scripted
+        return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), dict(self._fake.durations))
+
+    def _get(self, import_id: str) -> ImportTask:
+        task = self._fake._tasks.get(import_id)
+        if task is None:
+            raise KeyError(f"no import task {import_id!r} in this fake")
+        return task
+
+    def add_import_errors(self, import_id: str, errors: Iterable[Mapping[str, Any]]) -> None:
+        """Add ``ListImportErrors`` rows to a task now, whatever its status."""
+        with self._fake._lock:
+            task = self._get(import_id)
+            now = self._fake._now()
+            for row in errors:
+                self._fake._add_error(task, _error_row(row), at=now)
+
+    def set_status(self, import_id: str, status: str) -> None:
+        """Force a legal status now; it then stays (PENDING -> STARTED | FAILED,
+        STARTED -> SUCCEEDED | FAILED); anything else raises ``ValueError``."""
+        with self._fake._lock:
+            task = self._get(import_id)
+            task.timeline.force(import_id, self._fake._now(), status)
+
+    def set_s3_object_missing(self, s3_bucket: str, s3_key: str | None = None) -> None:
+        """Make ``start_import`` of this object (or any key in the bucket) not find it."""
+        with self._fake._lock:
+            self._fake._missing.add((s3_bucket, s3_key))
+
+    def set_import_quota(self, max_unfinished: int | None) -> None:
+        """Cap unfinished import tasks; one more -> ``ServiceQuotaExceededException``."""
+        if max_unfinished is not None and max_unfinished < 1:
+            raise ValueError("a quota is at least 1 (quotaValue is a positive integer)")
+        with self._fake._lock:
+            self._fake._quota = max_unfinished
