@@ -5,8 +5,16 @@ Public API: the fake classes and the clocks. Everything else is private and may 
 
 from .core.clock import ManualClock, SystemClock
 from .services.cloudtrail import FakeCloudTrail
+from .services.lexv2_models import FakeLexModelsV2
 from .services.mgn import FakeMgn
 from .services.sesv2 import FakeSESv2
 
-__all__ = ["FakeCloudTrail", "FakeMgn", "FakeSESv2", "ManualClock", "SystemClock"]
+__all__ = [
+    "FakeCloudTrail",
+    "FakeLexModelsV2",
+    "FakeMgn",
+    "FakeSESv2",
+    "ManualClock",
+    "SystemClock",
+]
 __version__ = "0.1.0"

@@ -45,6 +45,14 @@ class SortedIndex(Generic[T]):
         self._keys: list[Key] = []
         self._items: dict[Key, T] = {}
 
+    @classmethod
+    def of(cls, keyed: list[tuple[Key, T]]) -> SortedIndex[T]:
+        """An index of ``(key, item)`` pairs built in one sort (for orders that change)."""
+        index: SortedIndex[T] = cls()
+        for key, item in sorted(keyed, key=lambda pair: pair[0]):
+            index.add(key, item)
+        return index
+
     def add(self, key: Key, item: T) -> None:
         if key in self._items:
             raise KeyError(f"duplicate key {key!r}")

@@ -57,7 +57,8 @@ class ServiceModel:
     """What a service declares once: names, protocol, errors and paginators of its model.
 
     ``validation`` turns service-side violations into the service's modeled error.
-    ``paginators`` are botocore's ``paginators-1.json`` entries, keyed by operation name.
+    ``paginators`` and ``waiters`` are botocore's ``paginators-1.json`` and ``waiters-2.json``
+    entries, keyed by operation and waiter name.
     ``invalid_token`` builds the error for a bad pagination token, and
     ``durations`` how long each running status of the main resource lasts by default.
     """
@@ -69,6 +70,7 @@ class ServiceModel:
     invalid_token: Callable[[], AwsError]
     durations: Mapping[str, timedelta]
     paginators: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    waiters: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     rest: bool = False
 
 
@@ -274,6 +276,22 @@ class FakeService:
             getattr(self, operation_name), self.model.paginators[op.name], _OpModel(op)
         )
 
+    @property
+    def waiter_names(self) -> list[str]:
+        return sorted(_snake(name) for name in self.model.waiters)
+
+    def get_waiter(self, waiter_name: str) -> Any:
+        """A waiter as boto3's, except that it "sleeps" by advancing this fake's clock."""
+        names = {_snake(name): name for name in self.model.waiters}
+        if waiter_name not in names:
+            raise ValueError(f"Waiter does not exist: {waiter_name}")
+        from botocore.waiter import SingleWaiterConfig
+
+        name = names[waiter_name]
+        config = SingleWaiterConfig(dict(self.model.waiters[name]))
+        method = next(m for m, op in self._operations.items() if op.name == config.operation)
+        return ClockWaiter(name, config, getattr(self, method), self.clock)
+
     # --- dispatch --------------------------------------------------------------------------
 
     def _invoke(self, op: Operation, handler: Handler, kwargs: dict[str, Any]) -> Response:
@@ -330,6 +348,56 @@ class FakeService:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.region_name} {self.account_id}>"
+
+
+def _snake(name: str) -> str:
+    """botocore's ``xform_name`` for plain CamelCase: BotImportCompleted -> bot_import_completed."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+class ClockWaiter:
+    """botocore's waiter loop (acceptors, ``WaiterConfig``, ``WaiterError``) on a fake clock.
+
+    Between attempts it calls ``clock.advance(seconds=Delay)`` instead of ``time.sleep``, so a
+    35-attempt waiter finishes at once in wall time while the fake's imports move on.
+    """
+
+    def __init__(self, name: str, config: Any, method: Callable[..., Any], clock: Clock) -> None:
+        self.name = name
+        self.config = config
+        self._method = method
+        self._clock = clock
+
+    def wait(self, **kwargs: Any) -> None:
+        from botocore.exceptions import WaiterError
+
+        options = kwargs.pop("WaiterConfig", {})
+        delay = options.get("Delay", self.config.delay)
+        attempts = options.get("MaxAttempts", self.config.max_attempts)
+        matched = None
+        for attempt in range(1, attempts + 1):
+            try:
+                response = self._method(**kwargs)
+            except ServiceError as err:
+                response = err.response
+            acceptor = next((a for a in self.config.acceptors if a.matcher_func(response)), None)
+            if acceptor is not None:
+                matched = acceptor
+                if acceptor.state == "success":
+                    return
+                if acceptor.state == "failure":
+                    reason = f"Waiter encountered a terminal failure state: {acceptor.explanation}"
+                    raise WaiterError(name=self.name, reason=reason, last_response=response)
+            elif "Code" in response.get("Error", {}):
+                error = response["Error"]
+                reason = f"An error occurred ({error['Code']}): {error.get('Message', 'Unknown')}"
+                raise WaiterError(name=self.name, reason=reason, last_response=response)
+            if attempt == attempts:
+                reason = "Max attempts exceeded"
+                if matched is not None:
+                    reason += f". Previously accepted state: {matched.explanation}"
+                raise WaiterError(name=self.name, reason=reason, last_response=response)
+            self._clock.advance(seconds=delay)
 
 
 @attrs.frozen

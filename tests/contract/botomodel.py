@@ -33,6 +33,13 @@ def paginator_config(name: str, operation: str) -> dict[str, Any] | None:
     return config.get(operation)
 
 
+def waiter_configs(name: str) -> dict[str, Any]:
+    try:
+        return dict(_SESSION.get_waiter_model(name)._waiter_config)
+    except Exception:  # no waiters-2.json for this service
+        return {}
+
+
 def declaration_diffs(ours: Declared, theirs: Shape, path: str = "input") -> list[str]:
     diffs: list[str] = []
     if ours.type != theirs.type_name:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from fakeimports import FakeCloudTrail, FakeMgn, FakeSESv2, ManualClock
+from fakeimports import FakeCloudTrail, FakeLexModelsV2, FakeMgn, FakeSESv2, ManualClock
 from fakeimports.core.service import FakeService
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -274,4 +274,151 @@ MGN = Scenario(
     exercise=mgn_exercise,
 )
 
-SCENARIOS = [CLOUDTRAIL, SESV2, MGN]
+# --- Lex V2 ---------------------------------------------------------------------------------
+
+ROLE = "arn:aws:iam::123456789012:role/LexImportRole"
+BOT_SPEC = {
+    "botName": "OrderFlowers",
+    "roleArn": ROLE,
+    "dataPrivacy": {"childDirected": False},
+    "errorLogSettings": {"enabled": True},
+    "idleSessionTTLInSeconds": 300,
+    "botTags": {"team": "bots"},
+    "testBotAliasTags": {"team": "bots"},
+}
+
+
+def lex() -> tuple[FakeLexModelsV2, dict[str, dict[str, Any]]]:
+    clock = ManualClock(T0)
+    fake = FakeLexModelsV2(clock=clock, seed=7)
+    bot_id = fake.control.add_bot("Existing")
+    done = fake.create_upload_url()["importId"]
+    fake.start_import(
+        importId=done,
+        resourceSpecification={"botImportSpecification": BOT_SPEC},
+        mergeStrategy="Overwrite",
+    )
+    clock.advance(hours=1)
+    fresh = [fake.create_upload_url()["importId"] for _ in range(3)]
+    fake.control.script_next_import(status="Failed", failure_reasons=["bad zip"])
+    failed = fake.create_upload_url()["importId"]
+    fake.start_import(
+        importId=failed,
+        resourceSpecification={
+            "customVocabularyImportSpecification": {
+                "botId": bot_id,
+                "botVersion": "DRAFT",
+                "localeId": "en_GB",
+            }
+        },
+        mergeStrategy="Overwrite",
+    )
+    clock.advance(hours=1)
+    token = fake.list_imports(maxResults=1)["nextToken"]
+    locale_spec = {
+        "botId": bot_id,
+        "botVersion": "DRAFT",
+        "localeId": "en_US",
+        "nluIntentConfidenceThreshold": 0.4,
+        "voiceSettings": {"engine": "neural", "voiceId": "Joanna"},
+        "speechRecognitionSettings": {
+            "speechModelPreference": "Deepgram",
+            "speechModelConfig": {
+                "deepgramConfig": {
+                    "apiTokenSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:"
+                    "secret:deepgram-AbCdEf",
+                    "modelId": "nova-2",
+                }
+            },
+        },
+        "speechDetectionSensitivity": "Default",
+        "unifiedSpeechSettings": {
+            "speechFoundationModel": {
+                "modelArn": "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-sonic-v1:0",
+                "voiceId": "Joanna",
+            }
+        },
+        "audioFillerSettings": {
+            "enabled": True,
+            "audioType": "TYPING_QUIET_QWERTY",
+            "startDelayInMilliseconds": 100,
+            "minimumPlayDurationInMilliseconds": 100,
+            "responseDeliveryDelayInMilliseconds": 100,
+        },
+    }
+    requests = {
+        "create_upload_url": {},
+        "start_import": {
+            "importId": fresh[0],
+            "resourceSpecification": {"botLocaleImportSpecification": locale_spec},
+            "mergeStrategy": "Append",
+            "filePassword": "secret",
+        },
+        "start_import (bot)": {
+            "importId": fresh[1],
+            "resourceSpecification": {"botImportSpecification": {**BOT_SPEC, "botName": "Other"}},
+            "mergeStrategy": "FailOnConflict",
+        },
+        "start_import (test set)": {
+            "importId": fresh[2],
+            "resourceSpecification": {
+                "testSetImportResourceSpecification": {
+                    "testSetName": "Regression",
+                    "description": "d",
+                    "roleArn": ROLE,
+                    "storageLocation": {
+                        "s3BucketName": "test-sets",
+                        "s3Path": "sets/regression",
+                        "kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/abc-123",
+                    },
+                    "importInputLocation": {"s3BucketName": "test-sets", "s3Path": "in/x.csv"},
+                    "modality": "Text",
+                    "testSetTags": {"k": "v"},
+                }
+            },
+            "mergeStrategy": "Overwrite",
+        },
+        "describe_import": {"importId": done},
+        "delete_import": {"importId": failed},
+        "list_imports": {
+            "botId": bot_id,
+            "botVersion": "DRAFT",
+            "localeId": "en_GB",
+            "sortBy": {"attribute": "LastUpdatedDateTime", "order": "Ascending"},
+            "filters": [{"name": "ImportResourceType", "values": ["Custom"], "operator": "CO"}],
+            "maxResults": 5,
+        },
+        "list_imports (token)": {"maxResults": 5, "nextToken": token},
+    }
+    return fake, requests
+
+
+def lex_exercise(fake: FakeLexModelsV2, requests: dict[str, dict[str, Any]]) -> Responses:
+    responses: Responses = []
+    for label, params in requests.items():
+        method = label.split(" ")[0]
+        responses.append((method, getattr(fake, method)(**params)))
+    fake.clock.advance(hours=1)
+    responses.append(("list_imports", fake.list_imports()))
+    for imp in list(fake._imports):
+        if imp in fake._uploads and fake._live(imp, fake._now()):
+            responses.append(("describe_import", fake.describe_import(importId=imp)))
+    return responses
+
+
+LEX = Scenario(
+    cls=FakeLexModelsV2,
+    operations={
+        "create_upload_url",
+        "start_import",
+        "describe_import",
+        "list_imports",
+        "delete_import",
+    },
+    validation_code="ValidationException",
+    build=lex,
+    snapshot=lambda fake: fake.list_imports()["importSummaries"],
+    exercise=lex_exercise,
+)
+
+SCENARIOS = [CLOUDTRAIL, SESV2, MGN, LEX]

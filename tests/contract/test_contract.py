@@ -18,6 +18,7 @@ from .botomodel import (
     output_problems,
     paginator_config,
     service_model,
+    waiter_configs,
 )
 from .scenarios import SCENARIOS, Scenario
 
@@ -66,6 +67,21 @@ def test_paginators_are_the_models(sc: Scenario, method: str) -> None:
     assert sc.cls().can_paginate(method) is (config is not None)
     if config is not None:
         assert dict(sc.cls.model.paginators[name]) == config
+
+
+@pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
+def test_waiters_are_the_models(sc: Scenario) -> None:
+    """Every waiter of the model whose operation the fake implements, exactly as modeled."""
+    implemented = {op.name for op in sc.cls._operations.values()}
+    expected = {
+        name: config
+        for name, config in waiter_configs(sc.cls.model.name).items()
+        if config["operation"] in implemented
+    }
+    assert {name: dict(config) for name, config in sc.cls.model.waiters.items()} == expected
+    assert sc.cls().waiter_names == sorted(
+        re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower() for name in expected
+    )
 
 
 def _cases() -> list[Any]:

@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fakeimports import FakeCloudTrail, FakeMgn, FakeSESv2, ManualClock, SystemClock
+from fakeimports import (
+    FakeCloudTrail,
+    FakeLexModelsV2,
+    FakeMgn,
+    FakeSESv2,
+    ManualClock,
+    SystemClock,
+)
 from fakeimports.core.errors import AwsError, Violation, validation_message
 from fakeimports.core.lifecycle import Lifecycle, Timeline
 from fakeimports.core.pagination import Pager, SortedIndex
@@ -66,7 +73,7 @@ garbage = st.recursive(
     ("fake", "method"),
     [
         (cls, method)
-        for cls in (FakeCloudTrail, FakeSESv2, FakeMgn)
+        for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2)
         for method in sorted(cls._operations)
     ],
 )

@@ -1,0 +1,344 @@
+"""``FakeLexModelsV2``: Lex V2 bot, locale, vocabulary and test-set imports, boto3-shaped.
+
+Behaviour AWS leaves open, as decided here (see also ``models.py``):
+
+* An ``importId`` from ``create_upload_url`` can be started once, at any time (the upload
+  itself is not modelled); an id never handed out -> ``ResourceNotFoundException``; an id
+  already started -> ``ConflictException``.
+* ``resourceSpecification`` must hold exactly one specification, and ``Append`` is for bot
+  locales only (``ValidationException``). A bot locale or custom vocabulary import needs a
+  bot this fake knows (imported, or added with ``control.add_bot``), else
+  ``ResourceNotFoundException``.
+* ``FailOnConflict`` onto an existing resource -> the import ends ``Failed`` with a reason;
+  ``Overwrite`` replaces it and keeps its id; ``Append`` adds to a bot locale.
+* ``delete_import`` of an unknown, expired or deleted import, or of one ``InProgress``
+  -> ``PreconditionFailedException`` (412).
+* ``list_imports``: ``botId`` and ``botVersion`` go together and ``localeId`` needs ``botId``
+  (``ValidationException``); sorted by ``lastUpdatedDateTime`` (``Descending`` by default), then
+  id; 1000 a page by default. Each page sorts the live imports, O(n log n): Lex keeps imports
+  for 7 days only, so n stays small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from ...core.errors import AwsError, Violation, validation_message
+from ...core.lifecycle import Timeline
+from ...core.pagination import SortedIndex
+from ...core.service import FakeService, ServiceModel, operation
+from ...core.shapes import copy_data
+from . import shapes
+from .control import LexControl
+from .models import (
+    DEFAULT_DURATIONS,
+    DEFAULT_RETENTION,
+    IMPORT_LIFECYCLE,
+    LOCALE_SCOPED,
+    LexImport,
+)
+
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCII order
+_DIGIT = {c: i for i, c in enumerate(_ALNUM)}
+
+
+def _validation(violations: list[Violation]) -> AwsError:
+    return AwsError("ValidationException", validation_message(violations))
+
+
+def _invalid(message: str) -> AwsError:
+    return AwsError("ValidationException", message)
+
+
+def _gone() -> AwsError:
+    return AwsError(
+        "PreconditionFailedException", "Failed to retrieve resource since it does not exist"
+    )
+
+
+MODEL = ServiceModel(
+    name="lexv2-models",
+    content_type="application/json",
+    errors=shapes.ERRORS,
+    validation=_validation,
+    invalid_token=lambda: _invalid("Invalid nextToken."),
+    durations=DEFAULT_DURATIONS,
+    waiters=shapes.WAITERS,
+    rest=True,
+)
+
+
+def _id_number(import_id: str) -> int:
+    """Ids as numbers in ASCII order (all are 10 characters), for descending sort keys."""
+    value = 0
+    for char in import_id:
+        value = value * 62 + _DIGIT[char]
+    return value
+
+
+class FakeLexModelsV2(FakeService):
+    """In-memory Lex V2 imports, a drop-in for ``boto3.client("lexv2-models")``.
+
+    >>> from datetime import datetime, timezone
+    >>> from fakeimports import FakeLexModelsV2, ManualClock
+    >>> clock = ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    >>> lex = FakeLexModelsV2(clock=clock)
+    >>> import_id = lex.create_upload_url()["importId"]
+    >>> spec = {"botImportSpecification": {
+    ...     "botName": "OrderFlowers", "dataPrivacy": {"childDirected": False},
+    ...     "roleArn": "arn:aws:iam::123456789012:role/LexRole"}}
+    >>> lex.start_import(importId=import_id, resourceSpecification=spec,
+    ...                  mergeStrategy="FailOnConflict")["importStatus"]
+    'InProgress'
+    >>> lex.get_waiter("bot_import_completed").wait(importId=import_id)  # instant: clock sleeps
+    >>> lex.describe_import(importId=import_id)["importStatus"]
+    'Completed'
+
+    ``retention`` (default 7 days) is how long an import stays after its last update.
+    """
+
+    model = MODEL
+    control_class = LexControl
+    control: LexControl
+
+    def __init__(self, *, retention: timedelta = DEFAULT_RETENTION, **options: Any) -> None:
+        """Takes the common options (``clock``, ``region_name``, …) and ``retention``."""
+        self.retention = retention
+        super().__init__(**options)
+
+    def _reset_state(self) -> None:
+        self._uploads: dict[str, datetime] = {}
+        self._imports: dict[str, LexImport] = {}
+        self._bots: dict[str, str] = {}  # bot name -> bot id
+        self._locales: set[tuple[str, str]] = set()  # (bot id, locale)
+        self._vocabularies: set[tuple[str, str]] = set()
+        self._test_sets: dict[str, str] = {}  # test set name -> id
+
+    def _new_id(self) -> str:
+        return self._token(_ALNUM, 10)
+
+    @operation(shapes.CREATE_UPLOAD_URL)
+    def create_upload_url(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A new ``importId`` and a pre-signed S3 PUT URL valid for five minutes."""
+        now = self._now()
+        import_id = self._new_id()
+        self._uploads[import_id] = now
+        stamp = now.strftime("%Y%m%dT%H%M%SZ")
+        signature = hashlib.sha256(f"{import_id}{stamp}".encode()).hexdigest()
+        url = (
+            f"https://lex-import-{self.region_name}.s3.{self.region_name}.amazonaws.com/"
+            f"{self.account_id}/{import_id}?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            f"&X-Amz-Credential=ASIAFAKEIMPORTS%2F{stamp[:8]}%2F{self.region_name}%2Fs3%2Faws4_request"
+            f"&X-Amz-Date={stamp}&X-Amz-Expires=300&X-Amz-SignedHeaders=host"
+            f"&X-Amz-Signature={signature}"
+        )
+        return {"importId": import_id, "uploadUrl": url}
+
+    # --- start ------------------------------------------------------------------------------
+
+    @operation(shapes.START_IMPORT)
+    def start_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        import_id = params["importId"]
+        spec_all = params["resourceSpecification"]
+        if len(spec_all) != 1:
+            raise _invalid(
+                "resourceSpecification must contain exactly one of botImportSpecification, "
+                "botLocaleImportSpecification, customVocabularyImportSpecification and "
+                "testSetImportResourceSpecification."
+            )
+        ((spec_name, spec),) = spec_all.items()
+        resource_type = shapes.SPEC_TYPES[spec_name]
+        merge = params["mergeStrategy"]
+        if merge == "Append" and resource_type != "BotLocale":
+            raise _invalid("The Append merge strategy is only available for bot locale imports.")
+        if import_id not in self._uploads:
+            raise AwsError(
+                "ResourceNotFoundException",
+                f"Could not find an upload for importId {import_id}. Call CreateUploadUrl first.",
+            )
+        if import_id in self._imports:
+            raise AwsError("ConflictException", f"The import {import_id} has already been started.")
+        bot_id = spec.get("botId")
+        if bot_id is not None and bot_id not in self._bots.values():
+            raise AwsError("ResourceNotFoundException", f"Could not find bot {bot_id}.")
+        now = self._now()
+        outcome = self.control._next_outcome()
+        exists, resource_id, resource_name, bot_id = self._target(resource_type, spec)
+        if exists and merge == "FailOnConflict":
+            outcome = outcome.failed(
+                f"The {resource_type} {resource_name} already exists and the merge strategy "
+                "is FailOnConflict."
+            )
+        if outcome.status == "Completed":
+            self._claim(resource_type, spec, resource_id)
+        imp = LexImport(
+            import_id=import_id,
+            spec_name=spec_name,
+            spec=spec,
+            resource_type=resource_type,
+            merge_strategy=merge,
+            created=now,
+            timeline=Timeline.start(
+                IMPORT_LIFECYCLE, now, list(outcome.durations.items()), outcome.status
+            ),
+            outcome=outcome,
+            resource_id=resource_id,
+            resource_name=resource_name,
+            bot_id=bot_id,
+            locale_id=spec.get("localeId"),
+        )
+        self._imports[import_id] = imp
+        return {
+            "importId": import_id,
+            "resourceSpecification": {spec_name: copy_data(spec)},
+            "mergeStrategy": merge,
+            "importStatus": imp.timeline.status(now),
+            "creationDateTime": now,
+        }
+
+    def _target(
+        self, resource_type: str, spec: Mapping[str, Any]
+    ) -> tuple[bool, str, str, str | None]:
+        """Whether the import's resource exists, and its id, name and bot."""
+        if resource_type == "Bot":
+            name = spec["botName"]
+            existing = self._bots.get(name)
+            bot_id = existing or self._new_id()
+            return existing is not None, bot_id, name, bot_id
+        if resource_type == "TestSet":
+            name = spec["testSetName"]
+            found = self._test_sets.get(name)
+            return found is not None, found or self._new_id(), name, None
+        key = (spec["botId"], spec["localeId"])
+        known = self._locales if resource_type == "BotLocale" else self._vocabularies
+        return key in known, spec["botId"], spec["localeId"], spec["botId"]
+
+    def _claim(self, resource_type: str, spec: Mapping[str, Any], resource_id: str) -> None:
+        if resource_type == "Bot":
+            self._bots[spec["botName"]] = resource_id
+        elif resource_type == "TestSet":
+            self._test_sets[spec["testSetName"]] = resource_id
+        elif resource_type == "BotLocale":
+            self._locales.add((spec["botId"], spec["localeId"]))
+        else:
+            self._vocabularies.add((spec["botId"], spec["localeId"]))
+
+    # --- read, delete -----------------------------------------------------------------------
+
+    def _live(self, import_id: str, now: datetime) -> LexImport | None:
+        imp = self._imports.get(import_id)
+        return imp if imp is not None and imp.visible(now, self.retention) else None
+
+    @operation(shapes.DESCRIBE_IMPORT)
+    def describe_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self._now()
+        imp = self._live(params["importId"], now)
+        if imp is None:
+            raise AwsError(
+                "ResourceNotFoundException",
+                f"Could not find import {params['importId']}. It may have expired or been deleted.",
+            )
+        status = imp.timeline.status(now)
+        view: dict[str, Any] = {
+            "importId": imp.import_id,
+            "resourceSpecification": {imp.spec_name: copy_data(imp.spec)},
+        }
+        if imp.resource_known(now):
+            view["importedResourceId"] = imp.resource_id
+            view["importedResourceName"] = imp.resource_name
+        view["mergeStrategy"] = imp.merge_strategy
+        view["importStatus"] = status
+        if status == "Failed" or (status == "Deleting" and not imp.resource_known(now)):
+            view["failureReasons"] = list(imp.outcome.failure_reasons)
+        view["creationDateTime"] = imp.created
+        view["lastUpdatedDateTime"] = imp.timeline.changed_at(now)
+        return view
+
+    @operation(shapes.DELETE_IMPORT)
+    def delete_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self._now()
+        imp = self._live(params["importId"], now)
+        if imp is None or imp.timeline.status(now) == "Deleting":
+            raise _gone()
+        if imp.timeline.status(now) == "InProgress":
+            raise AwsError(
+                "PreconditionFailedException",
+                f"The import {imp.import_id} is still in progress and cannot be deleted.",
+            )
+        imp.timeline.force(imp.import_id, now, "Deleting")
+        return {"importId": imp.import_id, "importStatus": "Deleting"}
+
+    # --- list -------------------------------------------------------------------------------
+
+    @operation(shapes.LIST_IMPORTS)
+    def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
+        bot_id, version, locale = (params.get(k) for k in ("botId", "botVersion", "localeId"))
+        if (bot_id is None) != (version is None):
+            raise _invalid("botId and botVersion must be specified together.")
+        if locale is not None and bot_id is None:
+            raise _invalid("localeId can only be specified together with botId.")
+        sort = params.get("sortBy", {"attribute": "LastUpdatedDateTime", "order": "Descending"})
+        descending = sort["order"] == "Descending"
+        wanted = params.get("filters", [None])[0]
+        now = self._now()
+
+        def keep(imp: LexImport) -> bool:
+            if bot_id is not None and imp.bot_id != bot_id:
+                return False
+            if locale is not None and (
+                imp.resource_type not in LOCALE_SCOPED or imp.locale_id != locale
+            ):
+                return False
+            if wanted is not None:
+                value = wanted["values"][0]
+                kind = imp.resource_type
+                return kind == value if wanted["operator"] == "EQ" else value in kind
+            return True
+
+        sign = -1 if descending else 1
+        keyed = [
+            ((sign * _ms(imp.timeline.changed_at(now)), sign * _id_number(imp.import_id)), imp)
+            for imp in self._imports.values()
+            if imp.visible(now, self.retention) and keep(imp)
+        ]
+        filters = {
+            "botId": bot_id,
+            "botVersion": version,
+            "localeId": locale,
+            "sortBy": sort,
+            "filters": params.get("filters"),
+        }
+        page = self._pager.page(
+            "ListImports",
+            SortedIndex.of(keyed),
+            filters=filters,
+            token=params.get("nextToken"),
+            limit=params.get("maxResults", 1000),
+        )
+        out: dict[str, Any] = {}
+        for key in ("botId", "botVersion", "localeId"):
+            if params.get(key) is not None:
+                out[key] = params[key]
+        out["importSummaries"] = [self._summary(imp, now) for imp in page.items]
+        if page.next_token is not None:
+            out["nextToken"] = page.next_token
+        return out
+
+    def _summary(self, imp: LexImport, now: datetime) -> dict[str, Any]:
+        summary: dict[str, Any] = {"importId": imp.import_id}
+        if imp.resource_known(now):
+            summary["importedResourceId"] = imp.resource_id
+            summary["importedResourceName"] = imp.resource_name
+        summary["importStatus"] = imp.timeline.status(now)
+        summary["mergeStrategy"] = imp.merge_strategy
+        summary["creationDateTime"] = imp.created
+        summary["lastUpdatedDateTime"] = imp.timeline.changed_at(now)
+        summary["importedResourceType"] = imp.resource_type
+        return summary
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
