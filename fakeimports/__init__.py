@@ -4,6 +4,7 @@ Public API: the fake classes and the clocks. Everything else is private and may 
 """
 
 from .core.clock import ManualClock, SystemClock
+from .integrations.boto import FakeRegistry, attach, detach, mock_imports
 from .services.cloudtrail import FakeCloudTrail
 from .services.lexv2_models import FakeLexModelsV2
 from .services.mgn import FakeMgn
@@ -13,8 +14,12 @@ __all__ = [
     "FakeCloudTrail",
     "FakeLexModelsV2",
     "FakeMgn",
+    "FakeRegistry",
     "FakeSESv2",
     "ManualClock",
     "SystemClock",
+    "attach",
+    "detach",
+    "mock_imports",
 ]
 __version__ = "0.1.0"

@@ -33,3 +33,6 @@ def ct(clock: ManualClock) -> FakeCloudTrail:
 def store(ct: FakeCloudTrail) -> str:
     arn: str = ct.create_event_data_store(Name="lake")["EventDataStoreArn"]
     return arn
+
+
+pytest_plugins = ["pytester"]

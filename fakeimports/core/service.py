@@ -14,7 +14,6 @@ import os
 import random
 import re
 import threading
-import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -244,7 +243,7 @@ class FakeService:
         return "aws-us-gov" if self.region_name.startswith("us-gov-") else "aws"
 
     def _uuid(self) -> str:
-        return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
+        return _uuid4(self._ids)
 
     def _token(self, alphabet: str, length: int) -> str:
         return "".join(self._ids.choices(alphabet, k=length))
@@ -319,7 +318,7 @@ class FakeService:
             return body
 
     def _metadata(self, status: int, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
-        request_id = str(uuid.UUID(int=self._request_ids.getrandbits(128), version=4))
+        request_id = _uuid4(self._request_ids)
         headers = {"x-amzn-requestid": request_id, "content-type": self.model.content_type}
         if extra:
             headers.update(extra)
@@ -350,6 +349,14 @@ class FakeService:
         return f"<{type(self).__name__} {self.region_name} {self.account_id}>"
 
 
+def _uuid4(source: random.Random) -> str:
+    """A random (version 4) UUID string drawn from ``source``, so a seed repeats it."""
+    bits = source.getrandbits(128) & ~(0xF000 << 64) | (0x4000 << 64)  # version 4
+    bits = bits & ~(0xC000 << 48) | (0x8000 << 48)  # RFC 4122 variant
+    text = f"{bits:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
 def _snake(name: str) -> str:
     """botocore's ``xform_name`` for plain CamelCase: BotImportCompleted -> bot_import_completed."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
@@ -369,7 +376,7 @@ class ClockWaiter:
         self._clock = clock
 
     def wait(self, **kwargs: Any) -> None:
-        from botocore.exceptions import WaiterError
+        from botocore.exceptions import ClientError, WaiterError
 
         options = kwargs.pop("WaiterConfig", {})
         delay = options.get("Delay", self.config.delay)
@@ -378,7 +385,7 @@ class ClockWaiter:
         for attempt in range(1, attempts + 1):
             try:
                 response = self._method(**kwargs)
-            except ServiceError as err:
+            except ClientError as err:  # the fake's errors, or a served client's
                 response = err.response
             acceptor = next((a for a in self.config.acceptors if a.matcher_func(response)), None)
             if acceptor is not None:

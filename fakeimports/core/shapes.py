@@ -16,6 +16,7 @@ fake never keeps a reference to the caller's objects.
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -59,8 +60,10 @@ _CONTAINER_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _compile(shape: Shape) -> re.Pattern[str] | None:
-    return re.compile(shape.pattern) if shape.pattern else None
+@functools.cache
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Patterns compile on first use, keeping ``import fakeimports`` fast."""
+    return re.compile(pattern)
 
 
 @attrs.frozen
@@ -78,9 +81,10 @@ class Shape:
     key: Shape | None = None
     value: Shape | None = None
     union: bool = False
-    regex: re.Pattern[str] | None = attrs.field(
-        init=False, eq=False, repr=False, default=attrs.Factory(_compile, takes_self=True)
-    )
+
+    @property
+    def regex(self) -> re.Pattern[str] | None:
+        return _compile(self.pattern) if self.pattern else None
 
     @property
     def has_constraints(self) -> bool:

@@ -21,7 +21,6 @@ Behaviour AWS leaves open, as decided here (see also ``models.py``):
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -127,6 +126,8 @@ class FakeLexModelsV2(FakeService):
         import_id = self._new_id()
         self._uploads[import_id] = now
         stamp = now.strftime("%Y%m%dT%H%M%SZ")
+        import hashlib
+
         signature = hashlib.sha256(f"{import_id}{stamp}".encode()).hexdigest()
         url = (
             f"https://lex-import-{self.region_name}.s3.{self.region_name}.amazonaws.com/"

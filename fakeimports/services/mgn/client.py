@@ -19,7 +19,6 @@ Behaviour AWS leaves open, as decided here:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
@@ -115,6 +114,8 @@ class FakeMgn(FakeService):
         source = {"s3BucketOwner": self.account_id, **params["s3BucketSource"]}
         tags = params.get("tags")
         token = params.get("clientToken")
+        import hashlib
+
         digest = hashlib.sha256(json.dumps([source, tags], sort_keys=True).encode()).hexdigest()
         if token is not None and token in self._tokens:
             seen_digest, import_id = self._tokens[token]

@@ -1,0 +1,1 @@
+"""boto3 integration and the pytest plugin; both import botocore only when used."""

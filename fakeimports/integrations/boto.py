@@ -1,0 +1,363 @@
+"""Serve real boto3/botocore clients from the fakes: ``attach``, ``detach``, ``mock_imports``.
+
+``attach`` uses botocore's own event hooks, as botocore's Stubber does:
+
+* ``before-parameter-build`` keeps hold of the parameters the client will send (read when
+  answering, so idempotency tokens filled in by botocore and user handlers are included);
+* the client then validates them itself (``ParamValidationError``) and serializes them;
+* ``before-call`` answers from the fake instead of the network. Success responses are the
+  fake's parsed dicts; errors come back with their HTTP status, so botocore raises the
+  client's own ``client.exceptions.<Code>`` through its normal error path.
+
+Retries: botocore does not retry a response answered at ``before-call``, so the binding
+retries as the client's retry mode would (botocore's standard retry conditions and backoff,
+up to the client's ``total_max_attempts``), sleeping by advancing the fake's clock.
+Waiters: ``client.get_waiter`` is replaced on that client instance by one that runs
+botocore's acceptors and sleeps on the fake's clock. Nothing reaches the network, and no
+credentials or AWS configuration are needed.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from ..core.clock import Clock, ManualClock
+from ..core.errors import ServiceError
+from ..core.service import ClockWaiter, FakeService
+from ..core.shapes import copy_data
+from ..services.cloudtrail import FakeCloudTrail
+from ..services.lexv2_models import FakeLexModelsV2
+from ..services.mgn import FakeMgn
+from ..services.sesv2 import FakeSESv2
+
+__all__ = ["FakeRegistry", "attach", "detach", "mock_imports"]
+
+FAKES: dict[str, type[FakeService]] = {
+    "cloudtrail": FakeCloudTrail,
+    "sesv2": FakeSESv2,
+    "mgn": FakeMgn,
+    "lexv2-models": FakeLexModelsV2,
+}
+_PARAMS = "fakeimports.params"
+_LEGACY_MAX_ATTEMPTS = 5
+_BINDINGS_LOCK = threading.Lock()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Binding:
+    """The hooks that make one real client talk to one fake."""
+
+    def __init__(self, client: Any, fake: FakeService) -> None:
+        self.client = client
+        self.fake = fake
+        self.event = client.meta.service_model.service_id.hyphenize()
+        self.methods = {op.name: name for name, op in fake._operations.items()}
+        self.uid = f"fakeimports-{id(self)}"
+        retries = client.meta.config.retries or {}
+        default = _LEGACY_MAX_ATTEMPTS if retries.get("mode") == "legacy" else 3
+        self.max_attempts: int = retries.get("total_max_attempts", default)
+
+    def install(self) -> None:
+        events = self.client.meta.events
+        events.register(
+            f"before-parameter-build.{self.event}", self._capture, unique_id=f"{self.uid}-params"
+        )
+        events.register(f"before-call.{self.event}", self._answer, unique_id=f"{self.uid}-call")
+        self.client.get_waiter = self._get_waiter
+
+    def remove(self) -> None:
+        events = self.client.meta.events
+        events.unregister(f"before-parameter-build.{self.event}", unique_id=f"{self.uid}-params")
+        events.unregister(f"before-call.{self.event}", unique_id=f"{self.uid}-call")
+        self.client.__dict__.pop("get_waiter", None)
+
+    def _capture(self, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        # Keep the dict itself: handlers that run after this one (botocore's idempotency
+        # token filler among them) still add to it; it is copied when the call is answered.
+        context[_PARAMS] = params
+
+    def _answer(self, model: Any, context: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
+        from botocore.awsrequest import AWSResponse
+        from botocore.retries.standard import (
+            ExponentialBackoff,
+            RetryContext,
+            StandardRetryConditions,
+        )
+
+        method = self.methods.get(model.name)
+        if method is None:
+            supported = ", ".join(sorted(self.methods.values()))
+            raise NotImplementedError(
+                f"{type(self.fake).__name__} does not implement {model.name} "
+                f"({self.event}); it serves: {supported}"
+            )
+        params = context.pop(_PARAMS, {})
+        conditions = StandardRetryConditions(max_attempts=self.max_attempts)
+        backoff = ExponentialBackoff()
+        attempt = 1
+        while True:
+            try:
+                parsed = getattr(self.fake, method)(**copy_data(params))
+            except ServiceError as err:
+                parsed = copy_data(err.response)
+            meta = parsed["ResponseMetadata"]
+            http = AWSResponse(None, meta["HTTPStatusCode"], dict(meta["HTTPHeaders"]), None)
+            if meta["HTTPStatusCode"] < 300:
+                break
+            retry = RetryContext(
+                attempt_number=attempt,
+                operation_model=model,
+                parsed_response=parsed,
+                http_response=http,
+                request_context=context,
+            )
+            if not conditions.is_retryable(retry):
+                if attempt >= self.max_attempts:
+                    meta["MaxAttemptsReached"] = True
+                break
+            self.fake.clock.advance(seconds=backoff.delay_amount(retry))
+            attempt += 1
+        meta["RetryAttempts"] = attempt - 1
+        return http, parsed
+
+    def _get_waiter(self, waiter_name: str) -> Any:
+        """The client's own waiter model, run by a waiter that sleeps on the fake's clock."""
+        from botocore import xform_name
+
+        model = _waiter_model(self.client.meta.service_model.service_name)
+        names = {xform_name(name): name for name in (model.waiter_names if model else [])}
+        if waiter_name not in names:
+            raise ValueError(f"Waiter does not exist: {waiter_name}")
+        config = model.get_waiter(names[waiter_name])
+        method = getattr(self.client, xform_name(config.operation))
+        return ClockWaiter(names[waiter_name], config, method, self.fake.clock)
+
+
+@functools.cache
+def _waiter_model(service: str) -> Any:
+    import botocore.session
+    from botocore.exceptions import UnknownServiceError
+
+    try:
+        return botocore.session.get_session().get_waiter_model(service)
+    except (UnknownServiceError, Exception):
+        return None
+
+
+_BINDINGS: weakref.WeakKeyDictionary[Any, _Binding] = weakref.WeakKeyDictionary()
+
+
+def attach(client: Any, fake: FakeService | None = None) -> Any:
+    """Serve ``client`` (a boto3/botocore client) from ``fake``; returns the fake.
+
+    With no ``fake``, one of the right class is made for the client's Region. A fake of the
+    wrong service raises ``TypeError``. ``detach(client)`` undoes it.
+    """
+    service = client.meta.service_model.service_name
+    cls = FAKES.get(service)
+    if cls is None:
+        raise TypeError(
+            f"fakeimports has no fake for {service!r}; it serves {', '.join(sorted(FAKES))}"
+        )
+    if fake is None:
+        fake = cls(region_name=client.meta.region_name)
+    elif not isinstance(fake, cls):
+        raise TypeError(f"a {service} client needs a {cls.__name__}, not a {type(fake).__name__}")
+    with _BINDINGS_LOCK:
+        previous = _BINDINGS.pop(client, None)
+        if previous is not None:
+            previous.remove()
+        binding = _Binding(client, fake)
+        binding.install()
+        _BINDINGS[client] = binding
+    return fake
+
+
+def detach(client: Any) -> None:
+    """Stop serving ``client`` from a fake; it is as it was before ``attach``."""
+    with _BINDINGS_LOCK:
+        binding = _BINDINGS.pop(client, None)
+    if binding is not None:
+        binding.remove()
+
+
+# --- mock_imports ---------------------------------------------------------------------------
+
+
+class FakeRegistry:
+    """The fakes behind every client made inside one ``mock_imports()``, per account and Region.
+
+    ``fakes.cloudtrail("eu-west-1")`` returns (creating on first use) the fake that serves
+    CloudTrail clients of that Region. All fakes share ``clock``.
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        account_id: str = "123456789012",
+        seed: int | str | None = None,
+    ) -> None:
+        self.clock: Clock = clock if clock is not None else ManualClock()
+        self.account_id = account_id
+        self.seed = seed
+        self._fakes: dict[tuple[str, str, str], FakeService] = {}
+        self._lock = threading.Lock()
+
+    def fake(self, service: str, region_name: str = "us-east-1") -> FakeService:
+        """The fake for a boto3 service name (``cloudtrail``, ``lexv2-models``, …)."""
+        key = (service, self.account_id, region_name)
+        with self._lock:
+            if key not in self._fakes:
+                seed = None if self.seed is None else f"{self.seed}:{service}:{region_name}"
+                self._fakes[key] = FAKES[service](
+                    clock=self.clock, region_name=region_name, account_id=self.account_id, seed=seed
+                )
+            return self._fakes[key]
+
+    def cloudtrail(self, region_name: str = "us-east-1") -> FakeCloudTrail:
+        fake = self.fake("cloudtrail", region_name)
+        assert isinstance(fake, FakeCloudTrail)
+        return fake
+
+    def sesv2(self, region_name: str = "us-east-1") -> FakeSESv2:
+        fake = self.fake("sesv2", region_name)
+        assert isinstance(fake, FakeSESv2)
+        return fake
+
+    def mgn(self, region_name: str = "us-east-1") -> FakeMgn:
+        fake = self.fake("mgn", region_name)
+        assert isinstance(fake, FakeMgn)
+        return fake
+
+    def lexv2_models(self, region_name: str = "us-east-1") -> FakeLexModelsV2:
+        fake = self.fake("lexv2-models", region_name)
+        assert isinstance(fake, FakeLexModelsV2)
+        return fake
+
+
+_ACTIVE: contextvars.ContextVar[tuple[FakeRegistry, ...]] = contextvars.ContextVar(
+    "fakeimports_active", default=()
+)
+_PATCH_LOCK = threading.Lock()
+_PATCH: dict[str, Any] = {"depth": 0, "original": None}
+
+
+def _install_creation_hook() -> None:
+    """Wrap ``ClientCreator.create_client`` once, while any ``mock_imports`` is open."""
+    from botocore.client import ClientCreator
+
+    with _PATCH_LOCK:
+        _PATCH["depth"] += 1
+        if _PATCH["depth"] > 1:
+            return
+        original = ClientCreator.create_client
+        _PATCH["original"] = original
+
+        @functools.wraps(original)
+        def create_client(self: Any, service_name: str, *args: Any, **kwargs: Any) -> Any:
+            client = original(self, service_name, *args, **kwargs)
+            active = _ACTIVE.get()
+            if active and service_name in FAKES:
+                attach(client, active[-1].fake(service_name, client.meta.region_name))
+            return client
+
+        ClientCreator.create_client = create_client
+
+
+def _remove_creation_hook() -> None:
+    from botocore.client import ClientCreator
+
+    with _PATCH_LOCK:
+        _PATCH["depth"] -= 1
+        if _PATCH["depth"] == 0:
+            ClientCreator.create_client = _PATCH["original"]
+            _PATCH["original"] = None
+
+
+class mock_imports:
+    """Serve every cloudtrail, sesv2, mgn and lexv2-models client created inside from fakes.
+
+    A context manager yielding a :class:`FakeRegistry`, and a decorator for functions,
+    coroutine functions and ``unittest.TestCase`` classes (each test gets fresh fakes).
+    Clients made through ``boto3.client``, any ``boto3.Session`` or a botocore session are
+    served; other services are untouched. Blocks nest; each thread or task sees its own.
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        account_id: str = "123456789012",
+        seed: int | str | None = None,
+    ) -> None:
+        self._options: dict[str, Any] = {"clock": clock, "account_id": account_id, "seed": seed}
+        self._tokens: list[tuple[contextvars.Token[tuple[FakeRegistry, ...]], FakeRegistry]] = []
+
+    def start(self) -> FakeRegistry:
+        registry = FakeRegistry(**self._options)
+        _install_creation_hook()
+        token = _ACTIVE.set((*_ACTIVE.get(), registry))
+        self._tokens.append((token, registry))
+        return registry
+
+    def stop(self) -> None:
+        token, _registry = self._tokens.pop()
+        try:
+            _ACTIVE.reset(token)
+        except ValueError:  # stopped from another context: drop it from this one
+            _ACTIVE.set(tuple(r for r in _ACTIVE.get() if r is not _registry))
+        _remove_creation_hook()
+
+    def __enter__(self) -> FakeRegistry:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @contextmanager
+    def _fresh(self) -> Iterator[FakeRegistry]:
+        copy = mock_imports(**self._options)
+        with copy as registry:
+            yield registry
+
+    def __call__(self, target: F) -> F:
+        import unittest
+
+        if isinstance(target, type):
+            if not issubclass(target, unittest.TestCase):
+                raise TypeError("mock_imports() decorates functions and unittest.TestCase classes")
+            original_setup = target.setUp
+
+            def setUp(self_: Any) -> None:
+                mocker = mock_imports(**self._options)
+                mocker.start()
+                self_.addCleanup(mocker.stop)
+                original_setup(self_)
+
+            setattr(target, "setUp", setUp)  # noqa: B010 - keeps mypy out of method assignment
+            return target
+        import inspect
+
+        if inspect.iscoroutinefunction(target):
+
+            @functools.wraps(target)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with self._fresh():
+                    return await target(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self._fresh():
+                return target(*args, **kwargs)
+
+        return run  # type: ignore[return-value]

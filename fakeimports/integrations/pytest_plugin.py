@@ -1,0 +1,91 @@
+"""pytest fixtures for fakeimports, registered through the ``pytest11`` entry point.
+
+Fixtures: ``fake_clock`` (a ``ManualClock``), ``fake_cloudtrail``, ``fake_sesv2``, ``fake_mgn``,
+``fake_lexv2_models`` (each on ``fake_clock``) and ``mocked_imports`` (a ``mock_imports()``
+around the test, on ``fake_clock``). Configure them with a marker::
+
+    @pytest.mark.fakeimports(region_name="eu-west-1", account_id="111122223333", seed=7,
+                             start=datetime(2026, 1, 1, tzinfo=timezone.utc))
+
+Nothing is shared between tests or between pytest-xdist workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+from ..core.clock import ManualClock
+from ..services.cloudtrail import FakeCloudTrail
+from ..services.lexv2_models import FakeLexModelsV2
+from ..services.mgn import FakeMgn
+from ..services.sesv2 import FakeSESv2
+from .boto import FakeRegistry, mock_imports
+
+_OPTIONS = ("region_name", "account_id", "seed", "start")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fakeimports(region_name=..., account_id=..., seed=..., start=...): "
+        "configure the fakeimports fixtures of this test",
+    )
+
+
+def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
+    marker = request.node.get_closest_marker("fakeimports")
+    options = dict(marker.kwargs) if marker is not None else {}
+    unknown = set(options) - set(_OPTIONS)
+    if unknown or (marker is not None and marker.args):
+        raise pytest.UsageError(
+            f"@pytest.mark.fakeimports takes keywords {', '.join(_OPTIONS)}; got {sorted(unknown)}"
+        )
+    return options
+
+
+def _fake_options(request: pytest.FixtureRequest, clock: ManualClock) -> dict[str, Any]:
+    options = _marker_options(request)
+    options.pop("start", None)
+    return {"clock": clock, **options}
+
+
+@pytest.fixture
+def fake_clock(request: pytest.FixtureRequest) -> ManualClock:
+    """A ``ManualClock`` at the marker's ``start``, or at the current second."""
+    start = _marker_options(request).get("start")
+    return ManualClock(start or datetime.now(timezone.utc).replace(microsecond=0))
+
+
+@pytest.fixture
+def fake_cloudtrail(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeCloudTrail:
+    return FakeCloudTrail(**_fake_options(request, fake_clock))
+
+
+@pytest.fixture
+def fake_sesv2(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeSESv2:
+    return FakeSESv2(**_fake_options(request, fake_clock))
+
+
+@pytest.fixture
+def fake_mgn(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeMgn:
+    return FakeMgn(**_fake_options(request, fake_clock))
+
+
+@pytest.fixture
+def fake_lexv2_models(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeLexModelsV2:
+    return FakeLexModelsV2(**_fake_options(request, fake_clock))
+
+
+@pytest.fixture
+def mocked_imports(
+    request: pytest.FixtureRequest, fake_clock: ManualClock
+) -> Iterator[FakeRegistry]:
+    """Every cloudtrail/sesv2/mgn/lexv2-models client made during the test is served by fakes."""
+    options = _marker_options(request)
+    kwargs = {k: options[k] for k in ("account_id", "seed") if k in options}
+    with mock_imports(clock=fake_clock, **kwargs) as fakes:
+        yield fakes

@@ -1,0 +1,85 @@
+"""The pytest plugin, run in a separate pytest session with pytester."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("xdist")
+
+
+TESTS = """
+from datetime import datetime, timedelta, timezone
+
+import boto3
+import pytest
+
+from fakeimports import FakeCloudTrail, ManualClock
+
+
+def test_fixtures_share_the_clock(fake_clock, fake_cloudtrail, fake_sesv2, fake_mgn, fake_lexv2_models):
+    assert isinstance(fake_clock, ManualClock)
+    for fake in (fake_cloudtrail, fake_sesv2, fake_mgn, fake_lexv2_models):
+        assert fake.clock is fake_clock
+        assert fake.region_name == "us-east-1"
+    assert isinstance(fake_cloudtrail, FakeCloudTrail)
+
+
+@pytest.mark.fakeimports(region_name="eu-west-1", account_id="111122223333", seed=3,
+                         start=datetime(2026, 2, 1, tzinfo=timezone.utc))
+def test_marker_configures_the_fakes(fake_clock, fake_mgn):
+    assert fake_clock.now() == datetime(2026, 2, 1, tzinfo=timezone.utc)
+    task = fake_mgn.start_import(s3BucketSource={"s3Bucket": "b", "s3Key": "k.csv"})["importTask"]
+    assert task["arn"].startswith("arn:aws:mgn:eu-west-1:111122223333:import/")
+    assert task["creationDateTime"] == "2026-02-01T00:00:00.000Z"
+
+
+@pytest.mark.fakeimports(seed=3)
+def test_seed_repeats(fake_sesv2):
+    fake_sesv2.create_import_job(
+        ImportDestination={"SuppressionListDestination": {"SuppressionListImportAction": "PUT"}},
+        ImportDataSource={"S3Url": "s3://b/k.csv", "DataFormat": "CSV"},
+    )
+    first = fake_sesv2.list_import_jobs()["ImportJobs"][0]["JobId"]
+    again = type(fake_sesv2)(seed=3).create_import_job(
+        ImportDestination={"SuppressionListDestination": {"SuppressionListImportAction": "PUT"}},
+        ImportDataSource={"S3Url": "s3://b/k.csv", "DataFormat": "CSV"},
+    )["JobId"]
+    assert first == again
+
+
+def test_mocked_imports_serves_new_clients(mocked_imports, fake_clock):
+    lex = boto3.client("lexv2-models", region_name="us-west-2", aws_access_key_id="x",
+                       aws_secret_access_key="y")
+    assert lex.create_upload_url()["importId"]
+    assert mocked_imports.lexv2_models("us-west-2").clock is fake_clock
+    assert mocked_imports.lexv2_models("us-west-2").control.call_count == 1
+
+
+@pytest.mark.parametrize("n", range(8))
+def test_isolated_between_tests(fake_cloudtrail, n):
+    assert fake_cloudtrail.list_imports()["Imports"] == []
+    fake_cloudtrail.create_event_data_store(Name=f"lake-{n}")
+
+
+@pytest.mark.fakeimports(colour="blue")
+def test_bad_marker(fake_clock):
+    pass
+"""
+
+
+def test_plugin_fixtures_and_marker(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TESTS)
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=12, errors=1)
+    result.stdout.fnmatch_lines(["*takes keywords region_name, account_id, seed, start*"])
+
+
+def test_plugin_under_xdist(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TESTS)
+    result = pytester.runpytest("-n", "2", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=12, errors=1)
+
+
+def test_marker_is_registered(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--markers")
+    result.stdout.fnmatch_lines(["*fakeimports(region_name=*"])
