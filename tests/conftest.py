@@ -19,6 +19,18 @@ SOURCE: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with outbound connections refused: nothing may reach the network."""
+    import socket
+
+    def refuse(self: socket.socket, address: Any) -> None:
+        raise AssertionError(f"a test tried to connect to {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+
+
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(T0)

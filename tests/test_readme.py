@@ -13,7 +13,19 @@ SNIPPETS = re.findall(r"```python\n(.*?)```", README, re.S)
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[f"snippet-{i}" for i in range(len(SNIPPETS))])
-def test_readme_snippet_runs(snippet: str) -> None:
+def test_readme_snippet_runs(snippet: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """On a machine with no AWS configuration at all (and no network, from conftest)."""
+    import os
+
+    import boto3
+
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # the README's tip for attach
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     exec(compile(snippet, "README.md", "exec"), {})
 
 

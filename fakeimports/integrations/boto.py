@@ -251,34 +251,49 @@ _PATCH: dict[str, Any] = {"depth": 0, "original": None}
 
 
 def _install_creation_hook() -> None:
-    """Wrap ``ClientCreator.create_client`` once, while any ``mock_imports`` is open."""
-    from botocore.client import ClientCreator
+    """Wrap botocore's ``Session.create_client`` once, while any ``mock_imports`` is open.
+
+    Every way of making a client (``boto3.client``, ``boto3.Session().client``, a botocore
+    session) goes through it. For the four services the wrapper passes placeholder keys
+    unless the caller gave some, so botocore never searches for credentials (no instance
+    metadata probe), then attaches the registry's fake for the client's Region.
+    """
+    import inspect
+
+    from botocore.session import Session
 
     with _PATCH_LOCK:
         _PATCH["depth"] += 1
         if _PATCH["depth"] > 1:
             return
-        original = ClientCreator.create_client
+        original = Session.create_client
+        signature = inspect.signature(original)
         _PATCH["original"] = original
 
         @functools.wraps(original)
-        def create_client(self: Any, service_name: str, *args: Any, **kwargs: Any) -> Any:
-            client = original(self, service_name, *args, **kwargs)
+        def create_client(self: Any, *args: Any, **kwargs: Any) -> Any:
             active = _ACTIVE.get()
-            if active and service_name in FAKES:
-                attach(client, active[-1].fake(service_name, client.meta.region_name))
+            bound = signature.bind(self, *args, **kwargs)
+            service = bound.arguments["service_name"]
+            if not active or service not in FAKES:
+                return original(self, *args, **kwargs)
+            if bound.arguments.get("aws_access_key_id") is None:
+                bound.arguments["aws_access_key_id"] = "FAKEIMPORTS"
+                bound.arguments["aws_secret_access_key"] = "FAKEIMPORTS"
+            client = original(*bound.args, **bound.kwargs)
+            attach(client, active[-1].fake(service, client.meta.region_name))
             return client
 
-        ClientCreator.create_client = create_client
+        Session.create_client = create_client
 
 
 def _remove_creation_hook() -> None:
-    from botocore.client import ClientCreator
+    from botocore.session import Session
 
     with _PATCH_LOCK:
         _PATCH["depth"] -= 1
         if _PATCH["depth"] == 0:
-            ClientCreator.create_client = _PATCH["original"]
+            Session.create_client = _PATCH["original"]
             _PATCH["original"] = None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import unittest
 from collections.abc import Iterator
@@ -41,7 +40,7 @@ BOT = {
 
 @pytest.fixture(autouse=True)
 def no_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
-    """No credentials, no config files, no network: a served client needs none of them."""
+    """No credentials and no config files (and, from conftest, no network): none is needed."""
     import os
 
     for name in list(os.environ):
@@ -49,18 +48,20 @@ def no_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterat
             monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError(f"a socket was opened: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     yield
 
 
 def client(service: str, **kwargs: Any) -> Any:
-    return boto3.client(service, region_name=kwargs.pop("region_name", "us-east-1"), **kwargs)
+    """A client made the usual way in a test: botocore still looks for credentials when a
+    client is created (before any fake is attached), so tell it not to probe EC2 metadata."""
+    import os
+
+    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+    try:
+        return boto3.client(service, region_name=kwargs.pop("region_name", "us-east-1"), **kwargs)
+    finally:
+        del os.environ["AWS_EC2_METADATA_DISABLED"]
 
 
 # --- attach ---------------------------------------------------------------------------------
@@ -208,11 +209,22 @@ def test_mock_imports_serves_every_way_of_making_a_client(clock: ManualClock) ->
         assert mgn.list_imports()["items"] == []
         lex = boto3.client("lexv2-models", region_name="eu-west-1")
         assert lex.list_imports()["importSummaries"] == []
-        s3 = boto3.client("s3", region_name="eu-west-1")
-        assert "before-call" not in str(s3.meta.events)  # untouched
-    with pytest.raises(Exception) as err:
-        boto3.client("cloudtrail", region_name="eu-west-1").list_imports()
+        s3 = boto3.client("s3", region_name="eu-west-1", **KEYS)
+        assert s3 not in _bindings()  # other services are untouched
+    after = boto3.client("cloudtrail", region_name="eu-west-1", **KEYS)
+    assert after not in _bindings()
+    with pytest.raises(Exception, match="connect") as err:  # a real call: the network is refused
+        after.list_imports()
     assert not isinstance(err.value, ClientError)
+
+
+KEYS = {"aws_access_key_id": "k", "aws_secret_access_key": "s"}
+
+
+def _bindings() -> Any:
+    from fakeimports.integrations.boto import _BINDINGS
+
+    return _BINDINGS
 
 
 def _one_store(fakes: Any) -> str:
@@ -233,9 +245,9 @@ def test_mock_imports_restores_after_an_exception_and_nests() -> None:
         with pytest.raises(ses.exceptions.BadRequestException):  # outer already has a list
             ses.create_contact_list(ContactListName="c")
         assert list(outer.sesv2()._lists) == ["a"]
-    from botocore.client import ClientCreator
+    from botocore.session import Session
 
-    assert ClientCreator.create_client.__qualname__ == "ClientCreator.create_client"
+    assert Session.create_client.__module__ == "botocore.session"
 
 
 def test_threads_do_not_see_each_others_fakes() -> None:
