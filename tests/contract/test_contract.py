@@ -132,3 +132,61 @@ def test_every_response_fits_the_output_shape(sc: Scenario) -> None:
         assert output_problems(response, _op(sc, method).output_shape) == [], method
         expected = sc.cls._operations[method].status
         assert response["ResponseMetadata"]["HTTPStatusCode"] == expected
+
+
+class _Served:
+    """A real boto3 client attached to ``fake``, standing in for the fake in a scenario."""
+
+    def __init__(self, client: Any, fake: Any) -> None:
+        self._client = client
+        self._fake = fake
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._fake._operations:
+            return getattr(self._client, name)
+        return getattr(self._fake, name)
+
+
+def _real_client(sc: Scenario, fake: Any) -> Any:
+    import boto3
+
+    from fakeimports import attach
+
+    client = boto3.client(
+        sc.cls.model.name,
+        region_name=fake.region_name,
+        aws_access_key_id="k",
+        aws_secret_access_key="s",
+    )
+    attach(client, fake)
+    return client
+
+
+@pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
+def test_every_operation_through_a_real_client(sc: Scenario) -> None:
+    """The same scenario through an attached boto3 client: botocore accepts every answer."""
+    fake, requests = sc.build()
+    served = _Served(_real_client(sc, fake), fake)
+    responses = sc.exercise(served, requests)
+    assert {method for method, _ in responses} == sc.operations
+    for method, response in responses:
+        assert output_problems(response, _op(sc, method).output_shape) == [], method
+
+
+@pytest.mark.parametrize(("sc", "label", "params", "layer"), _cases())
+def test_each_constraint_through_a_real_client(
+    sc: Scenario, label: str, params: dict[str, Any], layer: str
+) -> None:
+    """Client-side problems stop in botocore; service-side ones come back as its exceptions."""
+    fake, _ = sc.build()
+    client = _real_client(sc, fake)
+    method = label.split(" ", maxsplit=1)[0]
+    calls = fake.control.call_count
+    if layer == "client":
+        with pytest.raises(ParamValidationError):
+            getattr(client, method)(**params)
+        assert fake.control.call_count == calls  # never sent
+    else:
+        with pytest.raises(getattr(client.exceptions, sc.validation_code)) as caught:
+            getattr(client, method)(**params)
+        assert caught.value.operation_name == sc.cls._operations[method].name

@@ -293,3 +293,18 @@ def test_decorated_test_case_runs() -> None:
     result = unittest.TestResult()
     unittest.defaultTestLoader.loadTestsFromTestCase(DecoratedTestCase).run(result)
     assert result.wasSuccessful(), result.errors + result.failures
+
+
+def test_user_event_handlers_still_run(clock: ManualClock) -> None:
+    ct = client("cloudtrail")
+    fake = attach(ct, FakeCloudTrail(clock=clock))
+    seen: list[str] = []
+
+    def add_page_size(params: dict[str, Any], **_: Any) -> None:
+        params.setdefault("MaxResults", 7)
+
+    ct.meta.events.register("before-parameter-build.cloudtrail.ListImports", add_page_size)
+    ct.meta.events.register("after-call.cloudtrail.ListImports", lambda **kw: seen.append("after"))
+    ct.list_imports()
+    assert fake.control.calls[-1].params == {"MaxResults": 7}
+    assert seen == ["after"]
