@@ -68,6 +68,19 @@ class Timeline:
                 return i
         return 0
 
+    def current(self, now: datetime) -> tuple[datetime, str]:
+        """``(since, status)``: the status at ``now`` and when it began, in one look-up."""
+        return self.steps[self._current(now)]
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """When the planned status next changes after ``now`` (``None``: it never will)."""
+        i = self._current(now) + 1
+        while i < len(self.steps):
+            if self.steps[i][0] > now:
+                return self.steps[i][0]
+            i += 1
+        return None
+
     def status(self, now: datetime) -> str:
         return self.steps[self._current(now)][1]
 

@@ -19,7 +19,7 @@ import attrs
 
 from .errors import AwsError
 
-__all__ = ["Page", "Pager", "SortedIndex", "time_key"]
+__all__ = ["Page", "Pager", "SortedIndex", "TimedIndex", "time_key"]
 
 T = TypeVar("T")
 Key = tuple[Any, ...]
@@ -67,14 +67,89 @@ class SortedIndex(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return (self._items[k] for k in self._keys)
 
-    def after(self, key: Key | None) -> Iterator[tuple[Key, T]]:
-        """Items whose key is greater than ``key`` (all of them for ``None``), in order."""
-        start = 0 if key is None else bisect.bisect_right(self._keys, key)
+    def after(self, key: Key | None, *, reverse: bool = False) -> Iterator[tuple[Key, T]]:
+        """Items past ``key`` (all of them for ``None``), in key order or ``reverse`` order."""
         items = self._items
         keys = self._keys
+        if reverse:
+            stop = len(keys) if key is None else bisect.bisect_left(keys, key)
+            for i in range(stop - 1, -1, -1):
+                yield keys[i], items[keys[i]]
+            return
+        start = 0 if key is None else bisect.bisect_right(keys, key)
         for i in range(start, len(keys)):
             k = keys[i]
             yield k, items[k]
+
+
+class TimedIndex(Generic[T]):
+    """A sorted index whose keys change with time, at moments known in advance.
+
+    Lex lists imports by *last update*, which moves when an import's status does. Each item
+    says its key at a time (``None``: no longer listed) and when that key next changes; the
+    index re-keys only the items whose moment has come, so reading it costs O(changes x
+    log n), not a sort of everything. A clock moved backwards triggers one full rebuild.
+    """
+
+    def __init__(
+        self,
+        key: Callable[[T, datetime], Key | None],
+        next_change: Callable[[T, datetime], datetime | None],
+    ) -> None:
+        self._key = key
+        self._next_change = next_change
+        self._all: list[T] = []
+        self._index: SortedIndex[T] = SortedIndex()
+        self._current: dict[int, Key] = {}  # id(item) -> its key in the index
+        self._version: dict[int, int] = {}
+        self._heap: list[tuple[datetime, int, int, int]] = []  # (when, seq, id, version)
+        self._by_id: dict[int, T] = {}
+        self._seq = 0
+        self._at: datetime | None = None
+
+    def add(self, item: T, now: datetime) -> None:
+        self._all.append(item)
+        self._by_id[id(item)] = item
+        self.touch(item, now)
+
+    def touch(self, item: T, now: datetime) -> None:
+        """Re-key ``item`` now (after anything that changed it outside its plan)."""
+        import heapq
+
+        if self._at is None or now > self._at:
+            self._at = now  # the index now reflects this moment
+        ident = id(item)
+        old = self._current.pop(ident, None)
+        if old is not None:
+            self._index.discard(old)
+        version = self._version.get(ident, 0) + 1
+        self._version[ident] = version
+        key = self._key(item, now)
+        if key is None:
+            return
+        self._index.add(key, item)
+        self._current[ident] = key
+        when = self._next_change(item, now)
+        if when is not None:
+            self._seq += 1
+            heapq.heappush(self._heap, (when, self._seq, ident, version))
+
+    def at(self, now: datetime) -> SortedIndex[T]:
+        """The index as of ``now``."""
+        import heapq
+
+        if self._at is not None and now < self._at:
+            self._index, self._current, self._version, self._heap = SortedIndex(), {}, {}, []
+            self._at = now
+            for item in self._all:
+                self.touch(item, now)
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            _when, _seq, ident, version = heapq.heappop(heap)
+            if self._version.get(ident) == version:
+                self.touch(self._by_id[ident], now)
+        self._at = now
+        return self._index
 
 
 @attrs.frozen
@@ -157,12 +232,13 @@ class Pager:
         token: str | None,
         limit: int,
         keep: Callable[[T], bool] | None = None,
+        reverse: bool = False,
     ) -> Page[T]:
         """One page of ``index`` after ``token``; ``keep`` filters items on the way."""
         cursor = None if token is None else self.decode(operation, filters, token)
         items: list[T] = []
         last: Key | None = None
-        for key, item in index.after(cursor):
+        for key, item in index.after(cursor, reverse=reverse):
             if keep is not None and not keep(item):
                 continue
             if len(items) == limit:

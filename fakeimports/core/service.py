@@ -233,7 +233,8 @@ class FakeService:
     def _now(self) -> datetime:
         """The clock's time at AWS's millisecond precision."""
         now = self.clock.now()
-        return now.replace(microsecond=now.microsecond // 1000 * 1000)
+        extra = now.microsecond % 1000
+        return now.replace(microsecond=now.microsecond - extra) if extra else now
 
     @property
     def partition(self) -> str:

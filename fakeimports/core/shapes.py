@@ -16,7 +16,6 @@ fake never keeps a reference to the caller's objects.
 from __future__ import annotations
 
 import decimal
-import functools
 import re
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -60,12 +59,6 @@ _CONTAINER_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-@functools.cache
-def _compile(pattern: str) -> re.Pattern[str]:
-    """Patterns compile on first use, keeping ``import fakeimports`` fast."""
-    return re.compile(pattern)
-
-
 @attrs.frozen
 class Shape:
     """One node of a request shape; build it with the helpers below, not directly."""
@@ -81,10 +74,16 @@ class Shape:
     key: Shape | None = None
     value: Shape | None = None
     union: bool = False
+    compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     @property
     def regex(self) -> re.Pattern[str] | None:
-        return _compile(self.pattern) if self.pattern else None
+        """The pattern, compiled on first use (keeps ``import fakeimports`` fast)."""
+        compiled = self.compiled
+        if compiled is None and self.pattern is not None:
+            compiled = re.compile(self.pattern)
+            object.__setattr__(self, "compiled", compiled)
+        return compiled
 
     @property
     def has_constraints(self) -> bool:

@@ -84,13 +84,6 @@ class _Binding:
         context[_PARAMS] = params
 
     def _answer(self, model: Any, context: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
-        from botocore.awsrequest import AWSResponse
-        from botocore.retries.standard import (
-            ExponentialBackoff,
-            RetryContext,
-            StandardRetryConditions,
-        )
-
         method = self.methods.get(model.name)
         if method is None:
             supported = ", ".join(sorted(self.methods.values()))
@@ -98,19 +91,26 @@ class _Binding:
                 f"{type(self.fake).__name__} does not implement {model.name} "
                 f"({self.event}); it serves: {supported}"
             )
-        params = context.pop(_PARAMS, {})
-        conditions = StandardRetryConditions(max_attempts=self.max_attempts)
-        backoff = ExponentialBackoff()
+        params = context.pop(_PARAMS, {})  # the fake validates and copies it
+        call = getattr(self.fake, method)
         attempt = 1
         while True:
             try:
-                parsed = getattr(self.fake, method)(**copy_data(params))
+                parsed = call(**params)
             except ServiceError as err:
                 parsed = copy_data(err.response)
             meta = parsed["ResponseMetadata"]
-            http = AWSResponse(None, meta["HTTPStatusCode"], dict(meta["HTTPHeaders"]), None)
+            http = _aws_response_class()(None, meta["HTTPStatusCode"], meta["HTTPHeaders"], None)
             if meta["HTTPStatusCode"] < 300:
                 break
+            from botocore.retries.standard import (
+                ExponentialBackoff,
+                RetryContext,
+                StandardRetryConditions,
+            )
+
+            conditions = StandardRetryConditions(max_attempts=self.max_attempts)
+            backoff = ExponentialBackoff()
             retry = RetryContext(
                 attempt_number=attempt,
                 operation_model=model,
@@ -138,6 +138,13 @@ class _Binding:
         config = model.get_waiter(names[waiter_name])
         method = getattr(self.client, xform_name(config.operation))
         return ClockWaiter(names[waiter_name], config, method, self.fake.clock)
+
+
+@functools.cache
+def _aws_response_class() -> Any:
+    from botocore.awsrequest import AWSResponse
+
+    return AWSResponse
 
 
 @functools.cache

@@ -303,3 +303,45 @@ def test_import_does_not_load_botocore() -> None:
     code = "import sys, fakeimports; print('botocore' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    plans=st.lists(
+        st.tuples(st.lists(st.integers(0, 50), min_size=1, max_size=4), st.integers(0, 60)),
+        min_size=1,
+        max_size=12,
+    ),
+    reads=st.lists(st.integers(-5, 70), min_size=1, max_size=10),
+)
+def test_timed_index_matches_a_fresh_sort(
+    plans: list[tuple[list[int], int]], reads: list[int]
+) -> None:
+    """Items whose keys change at known minutes (and vanish at an expiry), read at any
+    moments, forwards or back: the index always equals sorting everything from scratch."""
+    from fakeimports.core.pagination import TimedIndex
+
+    def at(m: int) -> datetime:
+        return T0 + timedelta(minutes=m)
+
+    items = [(n, sorted(set(changes)), expiry) for n, (changes, expiry) in enumerate(plans)]
+
+    def key(item: tuple[int, list[int], int], now: datetime) -> tuple[int, int] | None:
+        n, changes, expiry = item
+        if now >= at(expiry):
+            return None
+        past = [c for c in changes if at(c) <= now]
+        return (past[-1] if past else changes[0], n)
+
+    def next_change(item: tuple[int, list[int], int], now: datetime) -> datetime | None:
+        _, changes, expiry = item
+        later = [at(c) for c in [*changes, expiry] if at(c) > now]
+        return min(later) if later else None
+
+    index: TimedIndex[tuple[int, list[int], int]] = TimedIndex(key, next_change)
+    for item in items:
+        index.add(item, at(0))
+    for minute in reads:
+        now = at(minute)
+        expected = sorted((k, item[0]) for item in items if (k := key(item, now)) is not None)
+        assert [item[0] for item in index.at(now)] == [n for _, n in expected]

@@ -249,11 +249,12 @@ class FakeCloudTrail(FakeService):
             view["StartEventTime"] = imp.start_event_time
         if imp.end_event_time is not None:
             view["EndEventTime"] = imp.end_event_time
-        view["ImportStatus"] = imp.status(now)
+        updated, status = imp.timeline.current(now)
+        view["ImportStatus"] = status
         view["CreatedTimestamp"] = imp.created
-        view["UpdatedTimestamp"] = imp.timeline.changed_at(now)
+        view["UpdatedTimestamp"] = updated
         if statistics:
-            view["ImportStatistics"] = imp.statistics(now)
+            view["ImportStatistics"] = imp.statistics(now, status)
         return view
 
     @operation(shapes.START_IMPORT)
@@ -380,18 +381,19 @@ class FakeCloudTrail(FakeService):
             limit=params.get("MaxResults", 1000),
             keep=keep if destination is not None or wanted is not None else None,
         )
-        out: dict[str, Any] = {
-            "Imports": [
+        items = []
+        for imp in page.items:
+            updated, status = imp.timeline.current(now)
+            items.append(
                 {
                     "ImportId": imp.import_id,
-                    "ImportStatus": imp.status(now),
+                    "ImportStatus": status,
                     "Destinations": list(imp.destinations),
                     "CreatedTimestamp": imp.created,
-                    "UpdatedTimestamp": imp.timeline.changed_at(now),
+                    "UpdatedTimestamp": updated,
                 }
-                for imp in page.items
-            ]
-        }
+            )
+        out: dict[str, Any] = {"Imports": items}
         if page.next_token is not None:
             out["NextToken"] = page.next_token
         return out

@@ -108,8 +108,8 @@ class Import:
     def status(self, now: datetime) -> str:
         return self.timeline.status(now)
 
-    def statistics(self, now: datetime) -> dict[str, int]:
-        return grow(self.base, self.outcome.totals, self.timeline.progress(now))
+    def statistics(self, now: datetime, status: str | None = None) -> dict[str, int]:
+        return grow(self.base, self.outcome.totals, self.timeline.progress(now, status))
 
     def row_visible(self, row: FailureRow, now: datetime) -> bool:
         return row.at is not None or (row.attempt == self.attempt and self.status(now) == "FAILED")

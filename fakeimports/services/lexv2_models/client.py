@@ -15,8 +15,8 @@ Behaviour AWS leaves open, as decided here (see also ``models.py``):
   -> ``PreconditionFailedException`` (412).
 * ``list_imports``: ``botId`` and ``botVersion`` go together and ``localeId`` needs ``botId``
   (``ValidationException``); sorted by ``lastUpdatedDateTime`` (``Descending`` by default), then
-  id; 1000 a page by default. Each page sorts the live imports, O(n log n): Lex keeps imports
-  for 7 days only, so n stays small.
+  id; 1000 a page by default. The order is kept by a ``TimedIndex`` that re-keys an import
+  only when its status changes or it expires, so a page costs O(page + log n) unfiltered.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
 from ...core.lifecycle import Timeline
-from ...core.pagination import SortedIndex
+from ...core.pagination import TimedIndex
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
 from . import shapes
@@ -35,6 +35,7 @@ from .control import LexControl
 from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_RETENTION,
+    DELETION_DELAY,
     IMPORT_LIFECYCLE,
     LOCALE_SCOPED,
     LexImport,
@@ -111,10 +112,24 @@ class FakeLexModelsV2(FakeService):
     def _reset_state(self) -> None:
         self._uploads: dict[str, datetime] = {}
         self._imports: dict[str, LexImport] = {}
+        self._listing: TimedIndex[LexImport] = TimedIndex(self._list_key, self._key_changes)
         self._bots: dict[str, str] = {}  # bot name -> bot id
         self._locales: set[tuple[str, str]] = set()  # (bot id, locale)
         self._vocabularies: set[tuple[str, str]] = set()
         self._test_sets: dict[str, str] = {}  # test set name -> id
+
+    def _list_key(self, imp: LexImport, now: datetime) -> tuple[int, int] | None:
+        """Where ``imp`` sorts at ``now`` (last update, then id), or ``None`` once it is gone."""
+        if not imp.visible(now, self.retention):
+            return None
+        return _ms(imp.timeline.changed_at(now)), _id_number(imp.import_id)
+
+    def _key_changes(self, imp: LexImport, now: datetime) -> datetime | None:
+        """The next moment ``imp`` moves in the list: its next status, or its expiry."""
+        since, status = imp.timeline.current(now)
+        expiry = since + (DELETION_DELAY if status == "Deleting" else self.retention)
+        step = imp.timeline.next_change(now)
+        return expiry if step is None else min(step, expiry)
 
     def _new_id(self) -> str:
         return self._token(_ALNUM, 10)
@@ -192,6 +207,7 @@ class FakeLexModelsV2(FakeService):
             locale_id=spec.get("localeId"),
         )
         self._imports[import_id] = imp
+        self._listing.add(imp, now)
         return {
             "importId": import_id,
             "resourceSpecification": {spec_name: copy_data(spec)},
@@ -270,6 +286,7 @@ class FakeLexModelsV2(FakeService):
                 f"The import {imp.import_id} is still in progress and cannot be deleted.",
             )
         imp.timeline.force(imp.import_id, now, "Deleting")
+        self._listing.touch(imp, now)
         return {"importId": imp.import_id, "importStatus": "Deleting"}
 
     # --- list -------------------------------------------------------------------------------
@@ -299,12 +316,7 @@ class FakeLexModelsV2(FakeService):
                 return kind == value if wanted["operator"] == "EQ" else value in kind
             return True
 
-        sign = -1 if descending else 1
-        keyed = [
-            ((sign * _ms(imp.timeline.changed_at(now)), sign * _id_number(imp.import_id)), imp)
-            for imp in self._imports.values()
-            if imp.visible(now, self.retention) and keep(imp)
-        ]
+        filtered = bot_id is not None or wanted is not None
         filters = {
             "botId": bot_id,
             "botVersion": version,
@@ -314,10 +326,12 @@ class FakeLexModelsV2(FakeService):
         }
         page = self._pager.page(
             "ListImports",
-            SortedIndex.of(keyed),
+            self._listing.at(now),
             filters=filters,
             token=params.get("nextToken"),
             limit=params.get("maxResults", 1000),
+            keep=keep if filtered else None,
+            reverse=descending,
         )
         out: dict[str, Any] = {}
         for key in ("botId", "botVersion", "localeId"):
@@ -333,10 +347,11 @@ class FakeLexModelsV2(FakeService):
         if imp.resource_known(now):
             summary["importedResourceId"] = imp.resource_id
             summary["importedResourceName"] = imp.resource_name
-        summary["importStatus"] = imp.timeline.status(now)
+        updated, status = imp.timeline.current(now)
+        summary["importStatus"] = status
         summary["mergeStrategy"] = imp.merge_strategy
         summary["creationDateTime"] = imp.created
-        summary["lastUpdatedDateTime"] = imp.timeline.changed_at(now)
+        summary["lastUpdatedDateTime"] = updated
         summary["importedResourceType"] = imp.resource_type
         return summary
 

@@ -58,4 +58,6 @@ class LexControl(Control["FakeLexModelsV2"]):
             imp: LexImport | None = self._fake._imports.get(import_id)
             if imp is None:
                 raise KeyError(f"no import {import_id!r} in this fake")
-            imp.timeline.force(import_id, self._fake._now(), status)
+            now = self._fake._now()
+            imp.timeline.force(import_id, now, status)
+            self._fake._listing.touch(imp, now)

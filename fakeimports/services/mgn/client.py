@@ -179,14 +179,17 @@ class FakeMgn(FakeService):
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require_initialized()
         wanted = params.get("filters", {}).get("importIDs") or None
-        chosen = None if wanted is None else set(wanted)
+        chosen = None if wanted is None else sorted(set(wanted))
+        index = self._index
+        if chosen is not None:  # at most 10 ids: look them up instead of scanning
+            found = [self._tasks[i] for i in chosen if i in self._tasks]
+            index = SortedIndex.of([(time_key(t.created, t.import_id), t) for t in found])
         page = self._pager.page(
             "ListImports",
-            self._index,
-            filters={"importIDs": sorted(chosen) if chosen else None},
+            index,
+            filters={"importIDs": chosen},
             token=params.get("nextToken") or None,
             limit=params.get("maxResults", 1000),
-            keep=None if chosen is None else (lambda task: task.import_id in chosen),
         )
         now = self._now()
         out: dict[str, Any] = {"items": [task.view(now) for task in page.items]}

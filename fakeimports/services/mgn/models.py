@@ -45,8 +45,8 @@ DEFAULT_SUMMARY: Mapping[str, Mapping[str, int]] = {
 
 
 def iso(moment: datetime) -> str:
-    """MGN's date strings: ``2026-03-01T12:00:00.000Z``."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    """MGN's date strings: ``2026-03-01T12:00:00.000Z`` (``moment`` is UTC)."""
+    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 @attrs.frozen
@@ -73,12 +73,17 @@ class ImportTask:
     timeline: Timeline
     outcome: TaskOutcome
     errors: SortedIndex[ErrorRow] = attrs.field(factory=SortedIndex)
+    created_iso: str = attrs.field(init=False)
+
+    @created_iso.default
+    def _created_iso(self) -> str:
+        return iso(self.created)
 
     def error_visible(self, row: ErrorRow, now: datetime) -> bool:
         return row.at is not None or self.timeline.status(now) in TASK_LIFECYCLE.terminal
 
     def view(self, now: datetime) -> dict[str, Any]:
-        status = self.timeline.status(now)
+        since, status = self.timeline.current(now)
         done = self.timeline.progress(now, status)
         summary = {
             kind: {name: int(done * count) for name, count in counts.items()}
@@ -88,10 +93,10 @@ class ImportTask:
             "importID": self.import_id,
             "arn": self.arn,
             "s3BucketSource": dict(self.source),
-            "creationDateTime": iso(self.created),
+            "creationDateTime": self.created_iso,
         }
         if status in TASK_LIFECYCLE.terminal:
-            view["endDateTime"] = iso(self.timeline.changed_at(now))
+            view["endDateTime"] = iso(since)
         view["status"] = status
         view["progressPercentage"] = round(done * 100.0, 2)
         view["summary"] = summary
