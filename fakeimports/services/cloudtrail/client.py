@@ -35,6 +35,7 @@ from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_SELECTORS,
     IMPORT_LIFECYCLE,
+    NO_ROWS,
     ONGOING,
     EventDataStore,
     Failure,
@@ -242,8 +243,8 @@ class FakeCloudTrail(FakeService):
     def _view(self, imp: Import, now: datetime, *, statistics: bool) -> dict[str, Any]:
         view: dict[str, Any] = {
             "ImportId": imp.import_id,
-            "Destinations": list(imp.destinations),
-            "ImportSource": {"S3": dict(imp.source["S3"])},
+            "Destinations": [imp.destination],
+            "ImportSource": imp.import_source(),
         }
         if imp.start_event_time is not None:
             view["StartEventTime"] = imp.start_event_time
@@ -282,10 +283,11 @@ class FakeCloudTrail(FakeService):
         self._check_destination(params["Destinations"][0])
         self._check_no_ongoing(now)
         outcome = self.control._next_outcome(None)
+        s3 = params["ImportSource"]["S3"]
         imp = Import(
             import_id=self._uuid(),
-            destinations=params["Destinations"],
-            source=params["ImportSource"],
+            destination=params["Destinations"][0],
+            source=(s3["S3LocationUri"], s3["S3BucketRegion"], s3["S3BucketAccessRoleArn"]),
             start_event_time=start,
             end_event_time=end,
             created=now,
@@ -339,6 +341,8 @@ class FakeCloudTrail(FakeService):
 
     def _add_row(self, imp: Import, failure: Failure, at: datetime | None) -> None:
         self._row_seq += 1
+        if imp.rows is NO_ROWS:
+            imp.rows = SortedIndex()
         imp.rows.add((self._row_seq,), FailureRow(self._row_seq, failure, imp.attempt, at))
 
     @operation(shapes.GET_IMPORT)
@@ -368,7 +372,7 @@ class FakeCloudTrail(FakeService):
             self._resolve_store(destination)
 
         def keep(imp: Import) -> bool:
-            return (destination is None or imp.destinations[0] == destination) and (
+            return (destination is None or imp.destination == destination) and (
                 wanted is None or imp.status(now) == wanted
             )
 
@@ -388,7 +392,7 @@ class FakeCloudTrail(FakeService):
                 {
                     "ImportId": imp.import_id,
                     "ImportStatus": status,
-                    "Destinations": list(imp.destinations),
+                    "Destinations": [imp.destination],
                     "CreatedTimestamp": imp.created,
                     "UpdatedTimestamp": updated,
                 }

@@ -76,12 +76,12 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
         scripted: Outcome | None = self._pop_script()
         if scripted is not None:
             return scripted
-        totals = dict(DEFAULT_TOTALS)
-        if resumed is not None:  # a retry carries on: counts never go back
-            done = resumed.statistics(self._fake._now())
-            totals = {k: max(v, done[k]) for k, v in totals.items()}
-            totals["FailedEntries"] = 0
-        return Outcome("COMPLETED", totals, (), dict(self._fake.durations))
+        if resumed is None:  # one shared outcome for every plain import (memory)
+            return Outcome("COMPLETED", DEFAULT_TOTALS, (), self._fake.durations)
+        done = resumed.statistics(self._fake._now())  # a retry carries on: counts never go back
+        totals = {k: max(v, done[k]) for k, v in DEFAULT_TOTALS.items()}
+        totals["FailedEntries"] = 0
+        return Outcome("COMPLETED", totals, (), self._fake.durations)
 
     # --- statuses and rows -----------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -91,19 +92,31 @@ class FailureRow:
     at: datetime | None  # None: appears when the attempt ends FAILED
 
 
+NO_ROWS: SortedIndex[FailureRow] = SortedIndex()  # shared and never added to
+ZEROS: Mapping[str, int] = MappingProxyType(dict.fromkeys(STATISTICS, 0))
+
+
 @attrs.define(eq=False)
 class Import:
+    """One import. Kept small (a few hundred bytes): fakes may hold 100,000 of them."""
+
     import_id: str
-    destinations: list[str]
-    source: dict[str, Any]
+    destination: str
+    source: tuple[str, str, str]  # S3LocationUri, S3BucketRegion, S3BucketAccessRoleArn
     start_event_time: datetime | None
     end_event_time: datetime | None
     created: datetime
     timeline: Timeline
     outcome: Outcome
     attempt: int = 1
-    base: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(STATISTICS, 0))
-    rows: SortedIndex[FailureRow] = attrs.field(factory=SortedIndex)
+    base: Mapping[str, int] = ZEROS  # statistics when this attempt began
+    rows: SortedIndex[FailureRow] = NO_ROWS  # replaced by its own index on the first row
+
+    def import_source(self) -> dict[str, Any]:
+        uri, region, role = self.source
+        return {
+            "S3": {"S3LocationUri": uri, "S3BucketRegion": region, "S3BucketAccessRoleArn": role}
+        }
 
     def status(self, now: datetime) -> str:
         return self.timeline.status(now)

@@ -42,7 +42,7 @@ class LexControl(Control["FakeLexModelsV2"]):
         scripted: LexOutcome | None = self._pop_script()
         if scripted is not None:
             return scripted
-        return LexOutcome("Completed", (), dict(self._fake.durations))
+        return LexOutcome("Completed", (), self._fake.durations)
 
     def add_bot(self, name: str) -> str:
         """Declare an existing bot (as if built in the console); returns its 10-character id."""

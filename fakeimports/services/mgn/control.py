@@ -91,7 +91,7 @@ class MgnControl(Control["FakeMgn"]):
         scripted: TaskOutcome | None = self._pop_script()
         if scripted is not None:
             return scripted
-        return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), dict(self._fake.durations))
+        return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), self._fake.durations)
 
     def _get(self, import_id: str) -> ImportTask:
         task = self._fake._tasks.get(import_id)

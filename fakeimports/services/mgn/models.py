@@ -74,6 +74,7 @@ class ImportTask:
     outcome: TaskOutcome
     errors: SortedIndex[ErrorRow] = attrs.field(factory=SortedIndex)
     created_iso: str = attrs.field(init=False)
+    ended: tuple[datetime, str] | None = None
 
     @created_iso.default
     def _created_iso(self) -> str:
@@ -85,10 +86,13 @@ class ImportTask:
     def view(self, now: datetime) -> dict[str, Any]:
         since, status = self.timeline.current(now)
         done = self.timeline.progress(now, status)
-        summary = {
-            kind: {name: int(done * count) for name, count in counts.items()}
-            for kind, counts in self.outcome.summary.items()
-        }
+        if done >= 1.0:
+            summary = {kind: dict(counts) for kind, counts in self.outcome.summary.items()}
+        else:
+            summary = {
+                kind: {name: int(done * count) for name, count in counts.items()}
+                for kind, counts in self.outcome.summary.items()
+            }
         view: dict[str, Any] = {
             "importID": self.import_id,
             "arn": self.arn,
@@ -96,7 +100,9 @@ class ImportTask:
             "creationDateTime": self.created_iso,
         }
         if status in TASK_LIFECYCLE.terminal:
-            view["endDateTime"] = iso(since)
+            if self.ended is None or self.ended[0] != since:
+                self.ended = (since, iso(since))  # formatted once, not on every read
+            view["endDateTime"] = self.ended[1]
         view["status"] = status
         view["progressPercentage"] = round(done * 100.0, 2)
         view["summary"] = summary

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .client import FakeSESv2
 
 DEFAULT_PROCESSED = 100
+DEFAULT_TOTALS = {"ProcessedRecordsCount": DEFAULT_PROCESSED, "FailedRecordsCount": 0}
 
 
 class SESv2Control(Control["FakeSESv2"]):
@@ -59,8 +60,7 @@ class SESv2Control(Control["FakeSESv2"]):
         scripted: JobOutcome | None = self._pop_script()
         if scripted is not None:
             return scripted
-        totals = {"ProcessedRecordsCount": DEFAULT_PROCESSED, "FailedRecordsCount": 0}
-        return JobOutcome("COMPLETED", totals, None, None, dict(self._fake.durations))
+        return JobOutcome("COMPLETED", DEFAULT_TOTALS, None, None, self._fake.durations)
 
     def set_status(self, job_id: str, status: str) -> None:
         """Force a legal status now (e.g. ``CANCELLED``); it then stays.
