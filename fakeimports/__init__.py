@@ -1,15 +1,36 @@
 """fakeimports: in-memory, stateful, exact fakes of the AWS import APIs for boto3 tests.
 
-Public API: the fake classes and the clocks. Everything else is private and may change.
+Public API: the names in ``__all__``. Everything else is private and may change.
+
+Each name is imported on first use (PEP 562), so ``import fakeimports`` — and the pytest
+plugin that every pytest run loads — costs almost nothing until a fake is used.
 """
 
-from .core.clock import ManualClock, SystemClock
-from .integrations.boto import FakeRegistry, attach, detach, mock_imports
-from .services.cloudtrail import FakeCloudTrail
-from .services.lexv2_models import FakeLexModelsV2
-from .services.mgn import FakeMgn
-from .services.sesv2 import FakeSESv2
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .core.clock import ManualClock, SystemClock
+    from .integrations.boto import FakeRegistry, attach, detach, mock_imports
+    from .services.cloudtrail import FakeCloudTrail
+    from .services.lexv2_models import FakeLexModelsV2
+    from .services.mgn import FakeMgn
+    from .services.sesv2 import FakeSESv2
+
+_WHERE = {
+    "FakeCloudTrail": ".services.cloudtrail",
+    "FakeLexModelsV2": ".services.lexv2_models",
+    "FakeMgn": ".services.mgn",
+    "FakeRegistry": ".integrations.boto",
+    "FakeSESv2": ".services.sesv2",
+    "ManualClock": ".core.clock",
+    "SystemClock": ".core.clock",
+    "attach": ".integrations.boto",
+    "detach": ".integrations.boto",
+    "mock_imports": ".integrations.boto",
+}
 __all__ = [
     "FakeCloudTrail",
     "FakeLexModelsV2",
@@ -23,3 +44,15 @@ __all__ = [
     "mock_imports",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'fakeimports' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name], __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

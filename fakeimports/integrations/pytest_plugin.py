@@ -14,16 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ..core.clock import ManualClock
-from ..services.cloudtrail import FakeCloudTrail
-from ..services.lexv2_models import FakeLexModelsV2
-from ..services.mgn import FakeMgn
-from ..services.sesv2 import FakeSESv2
-from .boto import FakeRegistry, mock_imports
+if TYPE_CHECKING:  # imported inside the fixtures, so a pytest run that uses none pays nothing
+    from ..core.clock import ManualClock
+    from ..services.cloudtrail import FakeCloudTrail
+    from ..services.lexv2_models import FakeLexModelsV2
+    from ..services.mgn import FakeMgn
+    from ..services.sesv2 import FakeSESv2
+    from .boto import FakeRegistry
 
 _OPTIONS = ("region_name", "account_id", "seed", "start")
 
@@ -56,27 +57,37 @@ def _fake_options(request: pytest.FixtureRequest, clock: ManualClock) -> dict[st
 @pytest.fixture
 def fake_clock(request: pytest.FixtureRequest) -> ManualClock:
     """A ``ManualClock`` at the marker's ``start``, or at the current second."""
+    from ..core.clock import ManualClock
+
     start = _marker_options(request).get("start")
     return ManualClock(start or datetime.now(timezone.utc).replace(microsecond=0))
 
 
 @pytest.fixture
 def fake_cloudtrail(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeCloudTrail:
+    from ..services.cloudtrail import FakeCloudTrail
+
     return FakeCloudTrail(**_fake_options(request, fake_clock))
 
 
 @pytest.fixture
 def fake_sesv2(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeSESv2:
+    from ..services.sesv2 import FakeSESv2
+
     return FakeSESv2(**_fake_options(request, fake_clock))
 
 
 @pytest.fixture
 def fake_mgn(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeMgn:
+    from ..services.mgn import FakeMgn
+
     return FakeMgn(**_fake_options(request, fake_clock))
 
 
 @pytest.fixture
 def fake_lexv2_models(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeLexModelsV2:
+    from ..services.lexv2_models import FakeLexModelsV2
+
     return FakeLexModelsV2(**_fake_options(request, fake_clock))
 
 
@@ -85,6 +96,8 @@ def mocked_imports(
     request: pytest.FixtureRequest, fake_clock: ManualClock
 ) -> Iterator[FakeRegistry]:
     """Every cloudtrail/sesv2/mgn/lexv2-models client made during the test is served by fakes."""
+    from .boto import mock_imports
+
     options = _marker_options(request)
     kwargs = {k: options[k] for k in ("account_id", "seed") if k in options}
     with mock_imports(clock=fake_clock, **kwargs) as fakes:
