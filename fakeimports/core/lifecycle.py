@@ -10,8 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import attrs
+
+
+class Planned(Protocol):
+    """What every service's scripted outcome says: how long each stage lasts, how it ends."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def durations(self) -> Mapping[str, timedelta]: ...
+
 
 __all__ = ["Lifecycle", "Timeline", "grow", "merge_durations"]
 
@@ -25,6 +37,10 @@ class Lifecycle:
     terminal: frozenset[str]
     running: str  # the status during which work progresses (counts grow)
     success: str  # the terminal status reached when all the work is done
+
+    def begin(self, now: datetime, outcome: Planned) -> Timeline:
+        """A new resource's timeline: ``outcome``'s stages from ``now``, then its status."""
+        return Timeline.start(self, now, list(outcome.durations.items()), outcome.status)
 
     def check(self, resource_id: str, current: str, target: str) -> None:
         """Raise ``ValueError`` naming the legal targets unless ``current -> target`` is legal."""

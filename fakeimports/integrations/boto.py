@@ -49,6 +49,7 @@ _LEGACY_MAX_ATTEMPTS = 5
 _BINDINGS_LOCK = threading.Lock()
 
 F = TypeVar("F", bound=Callable[..., Any])
+S = TypeVar("S", bound=FakeService)
 
 
 class _Binding:
@@ -229,25 +230,22 @@ class FakeRegistry:
                 )
             return self._fakes[key]
 
-    def cloudtrail(self, region_name: str = "us-east-1") -> FakeCloudTrail:
-        fake = self.fake("cloudtrail", region_name)
-        assert isinstance(fake, FakeCloudTrail)
+    def _typed(self, cls: type[S], service: str, region_name: str) -> S:
+        fake = self.fake(service, region_name)
+        assert isinstance(fake, cls)
         return fake
+
+    def cloudtrail(self, region_name: str = "us-east-1") -> FakeCloudTrail:
+        return self._typed(FakeCloudTrail, "cloudtrail", region_name)
 
     def sesv2(self, region_name: str = "us-east-1") -> FakeSESv2:
-        fake = self.fake("sesv2", region_name)
-        assert isinstance(fake, FakeSESv2)
-        return fake
+        return self._typed(FakeSESv2, "sesv2", region_name)
 
     def mgn(self, region_name: str = "us-east-1") -> FakeMgn:
-        fake = self.fake("mgn", region_name)
-        assert isinstance(fake, FakeMgn)
-        return fake
+        return self._typed(FakeMgn, "mgn", region_name)
 
     def lexv2_models(self, region_name: str = "us-east-1") -> FakeLexModelsV2:
-        fake = self.fake("lexv2-models", region_name)
-        assert isinstance(fake, FakeLexModelsV2)
-        return fake
+        return self._typed(FakeLexModelsV2, "lexv2-models", region_name)
 
 
 _ACTIVE: contextvars.ContextVar[tuple[FakeRegistry, ...]] = contextvars.ContextVar(

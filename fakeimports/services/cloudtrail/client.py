@@ -25,7 +25,6 @@ from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Timeline
 from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
@@ -291,9 +290,7 @@ class FakeCloudTrail(FakeService):
             start_event_time=start,
             end_event_time=end,
             created=now,
-            timeline=Timeline.start(
-                IMPORT_LIFECYCLE, now, list(outcome.durations.items()), outcome.status
-            ),
+            timeline=IMPORT_LIFECYCLE.begin(now, outcome),
             outcome=outcome,
         )
         self._add_scripted_rows(imp)

@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Timeline
 from ...core.pagination import TimedIndex
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
@@ -197,9 +196,7 @@ class FakeLexModelsV2(FakeService):
             resource_type=resource_type,
             merge_strategy=merge,
             created=now,
-            timeline=Timeline.start(
-                IMPORT_LIFECYCLE, now, list(outcome.durations.items()), outcome.status
-            ),
+            timeline=IMPORT_LIFECYCLE.begin(now, outcome),
             outcome=outcome,
             resource_id=resource_id,
             resource_name=resource_name,

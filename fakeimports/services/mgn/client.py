@@ -25,7 +25,6 @@ from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Timeline
 from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from . import shapes
@@ -158,9 +157,7 @@ class FakeMgn(FakeService):
             source=source,
             tags=tags,
             created=now,
-            timeline=Timeline.start(
-                TASK_LIFECYCLE, now, list(outcome.durations.items()), outcome.status
-            ),
+            timeline=TASK_LIFECYCLE.begin(now, outcome),
             outcome=outcome,
         )
         for row in outcome.errors:

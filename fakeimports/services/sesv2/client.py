@@ -20,7 +20,6 @@ from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Timeline
 from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
@@ -190,9 +189,7 @@ class FakeSESv2(FakeService):
             destination=destination,
             source=params["ImportDataSource"],
             created=now,
-            timeline=Timeline.start(
-                JOB_LIFECYCLE, now, list(outcome.durations.items()), outcome.status
-            ),
+            timeline=JOB_LIFECYCLE.begin(now, outcome),
             outcome=outcome,
         )
         self._jobs[job.job_id] = job
