@@ -87,7 +87,12 @@ class ImportTask:
         since, status = self.timeline.current(now)
         done = self.timeline.progress(now, status)
         if done >= 1.0:
-            summary = {kind: dict(counts) for kind, counts in self.outcome.summary.items()}
+            final = self.outcome.summary
+            summary = {
+                "waves": dict(final["waves"]),
+                "applications": dict(final["applications"]),
+                "servers": dict(final["servers"]),
+            }
         else:
             summary = {
                 kind: {name: int(done * count) for name, count in counts.items()}

@@ -200,9 +200,10 @@ class FakeSESv2(FakeService):
         status = job.timeline.status(now)
         done = job.timeline.progress(now, status)  # counts grow with the work done
         totals = job.outcome.totals
+        ((kind, target),) = job.destination.items()  # exactly one destination
         return {
             "JobId": job.job_id,
-            "ImportDestination": {kind: dict(target) for kind, target in job.destination.items()},
+            "ImportDestination": {kind: dict(target)},
             "JobStatus": status,
             "CreatedTimestamp": job.created,
             "ProcessedRecordsCount": int(done * totals["ProcessedRecordsCount"]),
