@@ -25,7 +25,7 @@ class Planned(Protocol):
     def durations(self) -> Mapping[str, timedelta]: ...
 
 
-__all__ = ["Lifecycle", "Timeline", "grow", "merge_durations"]
+__all__ = ["Lifecycle", "Timeline", "Unfinished", "grow", "merge_durations"]
 
 
 @attrs.frozen
@@ -193,3 +193,28 @@ def grow(base: Mapping[str, int], totals: Mapping[str, int], progress: float) ->
     if progress >= 1.0:
         return dict(totals)
     return {k: base.get(k, 0) + int(progress * (v - base.get(k, 0))) for k, v in totals.items()}
+
+
+class Unfinished:
+    """The resources that may still be running, for "one at a time" rules and quotas.
+
+    Checking them does not scan every resource ever made: a resource is dropped the first
+    time it is read in a terminal status (and added again if a retry restarts it).
+    """
+
+    def __init__(self) -> None:
+        self._timelines: dict[str, Timeline] = {}
+
+    def add(self, resource_id: str, timeline: Timeline) -> None:
+        self._timelines[resource_id] = timeline
+
+    def at(self, now: datetime) -> list[tuple[str, str]]:
+        """``(id, status)`` of every resource still unfinished at ``now``, by id."""
+        running = []
+        for resource_id, timeline in sorted(self._timelines.items()):
+            status = timeline.status(now)
+            if status in timeline.lifecycle.terminal:
+                del self._timelines[resource_id]
+            else:
+                running.append((resource_id, status))
+        return running

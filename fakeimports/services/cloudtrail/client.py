@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
+from ...core.lifecycle import Unfinished
 from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
@@ -94,7 +95,7 @@ class FakeCloudTrail(FakeService):
     def _reset_state(self) -> None:
         self._imports: dict[str, Import] = {}
         self._index: SortedIndex[Import] = SortedIndex()
-        self._active: set[str] = set()
+        self._running = Unfinished()
         self._stores: dict[str, EventDataStore] = {}
         self._row_seq = 0
 
@@ -208,15 +209,11 @@ class FakeCloudTrail(FakeService):
         return found
 
     def _check_no_ongoing(self, now: datetime) -> None:
-        for import_id in sorted(self._active):
-            status = self._imports[import_id].status(now)
-            if status in ONGOING:
-                raise AwsError(
-                    "AccountHasOngoingImportException",
-                    f"Import {import_id} is still {status}; this account can run one import "
-                    "at a time.",
-                )
-            self._active.discard(import_id)
+        for import_id, status in self._running.at(now):
+            raise AwsError(
+                "AccountHasOngoingImportException",
+                f"Import {import_id} is still {status}; this account can run one import at a time.",
+            )
 
     def _check_destination(self, arn: str) -> None:
         store = self._resolve_store(arn)
@@ -296,7 +293,7 @@ class FakeCloudTrail(FakeService):
         self._add_scripted_rows(imp)
         self._imports[imp.import_id] = imp
         self._index.add(time_key(now, imp.import_id), imp)
-        self._active.add(imp.import_id)
+        self._running.add(imp.import_id, imp.timeline)
         return self._view(imp, now, statistics=False)
 
     def _retry(self, params: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -330,7 +327,7 @@ class FakeCloudTrail(FakeService):
         imp.attempt += 1
         imp.outcome = outcome
         self._add_scripted_rows(imp)
-        self._active.add(imp.import_id)
+        self._running.add(imp.import_id, imp.timeline)
 
     def _add_scripted_rows(self, imp: Import) -> None:
         for failure in imp.outcome.failures:

@@ -114,7 +114,7 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
         if status not in ONGOING:
             imp.settle_rows(now, keep=status == "FAILED")
         else:
-            self._fake._active.add(imp.import_id)
+            self._fake._running.add(imp.import_id, imp.timeline)
 
     def add_failures(self, import_id: str, failures: Iterable[Mapping[str, str]]) -> None:
         """Add ``ListImportFailures`` rows to an import now, whatever its status."""

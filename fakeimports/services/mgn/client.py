@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
+from ...core.lifecycle import Unfinished
 from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from . import shapes
@@ -91,6 +92,7 @@ class FakeMgn(FakeService):
         self._tokens: dict[str, tuple[str, str]] = {}  # clientToken -> (request digest, id)
         self._missing: set[tuple[str, str | None]] = set()
         self._quota: int | None = None
+        self._running = Unfinished()
         self._error_seq = 0
 
     def _require_initialized(self) -> None:
@@ -134,21 +136,15 @@ class FakeMgn(FakeService):
                 resourceId=f"s3://{bucket}/{key}",
                 resourceType="S3_OBJECT",
             )
-        if self._quota is not None:
-            unfinished = sum(
-                1
-                for task in self._tasks.values()
-                if task.timeline.status(now) not in TASK_LIFECYCLE.terminal
+        if self._quota is not None and len(self._running.at(now)) >= self._quota:
+            raise AwsError(
+                "ServiceQuotaExceededException",
+                f"The quota of {self._quota} concurrent imports has been reached.",
+                resourceType="IMPORT_TASK",
+                serviceCode="mgn",
+                quotaCode="L-MGN-IMPORTS",
+                quotaValue=self._quota,
             )
-            if unfinished >= self._quota:
-                raise AwsError(
-                    "ServiceQuotaExceededException",
-                    f"The quota of {self._quota} concurrent imports has been reached.",
-                    resourceType="IMPORT_TASK",
-                    serviceCode="mgn",
-                    quotaCode="L-MGN-IMPORTS",
-                    quotaValue=self._quota,
-                )
         outcome = self.control._next_outcome()
         import_id = "import-" + self._token(_ALNUM, 17)
         task = ImportTask(
@@ -163,6 +159,7 @@ class FakeMgn(FakeService):
         for row in outcome.errors:
             self._add_error(task, row, at=None)
         self._tasks[import_id] = task
+        self._running.add(import_id, task.timeline)
         self._index.add(time_key(now, import_id), task)
         if token is not None:
             self._tokens[token] = (digest, import_id)

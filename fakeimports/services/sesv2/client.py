@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation, validation_message
+from ...core.lifecycle import Unfinished
 from ...core.pagination import SortedIndex, time_key
 from ...core.service import FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
@@ -79,6 +80,7 @@ class FakeSESv2(FakeService):
         self._jobs: dict[str, ImportJob] = {}
         self._index: SortedIndex[ImportJob] = SortedIndex()
         self._lists: dict[str, ContactList] = {}
+        self._running = Unfinished()
 
     # --- contact lists ---------------------------------------------------------------------
 
@@ -156,13 +158,6 @@ class FakeSESv2(FakeService):
 
     # --- import jobs -----------------------------------------------------------------------
 
-    def _active_jobs(self, now: datetime) -> int:
-        return sum(
-            1
-            for job in self._jobs.values()
-            if job.timeline.status(now) not in JOB_LIFECYCLE.terminal
-        )
-
     @operation(shapes.CREATE_IMPORT_JOB)
     def create_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
         destination = params["ImportDestination"]
@@ -178,7 +173,7 @@ class FakeSESv2(FakeService):
                 "NotFoundException", f"ContactList <{contact['ContactListName']}> doesn't exist"
             )
         now = self._now()
-        if self._active_jobs(now) >= self.max_active_import_jobs:
+        if len(self._running.at(now)) >= self.max_active_import_jobs:
             raise AwsError(
                 "LimitExceededException",
                 f"Too many import jobs in progress; the limit is {self.max_active_import_jobs}.",
@@ -193,6 +188,7 @@ class FakeSESv2(FakeService):
             outcome=outcome,
         )
         self._jobs[job.job_id] = job
+        self._running.add(job.job_id, job.timeline)
         self._index.add(time_key(now, job.job_id), job)
         return {"JobId": job.job_id}
 
