@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import decimal
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
@@ -75,6 +75,7 @@ class Shape:
     value: Shape | None = None
     union: bool = False
     compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False, default=None)
+    _checks: tuple[Any, Any] | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     @property
     def regex(self) -> re.Pattern[str] | None:
@@ -84,6 +85,25 @@ class Shape:
             compiled = re.compile(self.pattern)
             object.__setattr__(self, "compiled", compiled)
         return compiled
+
+    def _compiled_checks(self) -> tuple[Any, Any]:
+        checks = self._checks
+        if checks is None:
+            checks = (_compile_client(self), _compile_service(self))
+            object.__setattr__(self, "_checks", checks)
+        return checks
+
+    @property
+    def client_check(self) -> ClientCheck:
+        """botocore's checks of this shape, compiled on first use."""
+        check: ClientCheck = self._compiled_checks()[0]
+        return check
+
+    @property
+    def service_check(self) -> ServiceCheck | None:
+        """The service's checks of this shape (``None``: it has none), compiled on first use."""
+        check: ServiceCheck | None = self._compiled_checks()[1]
+        return check
 
     @property
     def has_constraints(self) -> bool:
@@ -178,11 +198,21 @@ class ValidationResult:
 def validate(shape: Shape, params: Mapping[str, Any]) -> ValidationResult:
     """Check ``params`` against ``shape`` in both layers; see the module docstring."""
     errors: list[str] = []
-    copy = _client(params, shape, "", errors)
+    copy = shape.client_check(params, "", errors)
     violations: list[Violation] = []
     if not errors:
-        _service(copy, shape, "", violations)
+        service_check = shape.service_check
+        if service_check is not None:
+            service_check(copy, "", violations)
     return ValidationResult(errors, violations, copy if isinstance(copy, dict) else {})
+
+
+# Each shape compiles, on first use, into two closures: one per layer. Everything that does
+# not depend on the request (type tuples, names, messages' fixed parts, which members have
+# service-side constraints at all) is worked out once, so a call only runs the checks.
+
+ClientCheck = Callable[[Any, str, list[str]], Any]
+ServiceCheck = Callable[[Any, str, list[Violation]], None]
 
 
 # --- layer 1: botocore's ParamValidator, to the letter ---------------------------------------
@@ -192,100 +222,164 @@ def _name(name: str) -> str:
     return "input" if not name else name.removeprefix(".")
 
 
-def _type_error(name: str, param: Any, valid: list[str], errors: list[str]) -> None:
+def _type_error(name: str, param: Any, valid: str, errors: list[str]) -> None:
     errors.append(
         f"Invalid type for parameter {_name(name)}, value: {param}, "
-        f"type: {type(param)}, valid types: {', '.join(valid)}"
+        f"type: {type(param)}, valid types: {valid}"
     )
-
-
-def _min_check(name: str, measured: float, shape: Shape, kind: str, errors: list[str]) -> None:
-    if shape.min is not None and measured < shape.min:
-        what = "length" if kind == "length" else "value"
-        errors.append(
-            f"Invalid {what} for parameter {_name(name)}, value: {measured}, "
-            f"valid min {what}: {_num(shape.min)}"
-        )
 
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _client(param: Any, shape: Shape, name: str, errors: list[str]) -> Any:
+def _compile_client(shape: Shape) -> ClientCheck:
     kind = shape.type
+    low = shape.min
     if kind == "timestamp":
-        parsed = parse_timestamp(param)
-        if parsed is None:
-            _type_error(name, param, [str(datetime), "timestamp-string"], errors)
-        return parsed
+        stamp_types = f"{datetime}, timestamp-string"
+
+        def check_timestamp(param: Any, name: str, errors: list[str]) -> Any:
+            parsed = parse_timestamp(param)
+            if parsed is None:
+                _type_error(name, param, stamp_types, errors)
+            return parsed
+
+        return check_timestamp
     if kind == "blob":
-        if isinstance(param, (bytes, bytearray, str)) or hasattr(param, "read"):
-            return param
-        _type_error(name, param, [str(bytes), str(bytearray), "file-like object"], errors)
-        return None
+        blob_types = f"{bytes}, {bytearray}, file-like object"
+
+        def check_blob(param: Any, name: str, errors: list[str]) -> Any:
+            if isinstance(param, (bytes, bytearray, str)) or hasattr(param, "read"):
+                return param
+            _type_error(name, param, blob_types, errors)
+            return None
+
+        return check_blob
     valid = _CONTAINER_TYPES.get(kind) or _SCALAR_TYPES[kind]
-    if not isinstance(param, valid):
-        _type_error(name, param, [str(t) for t in valid], errors)
-        return None
-    value: Any = param  # the type is checked; mypy cannot follow a tuple of types
+    valid_names = ", ".join(str(t) for t in valid)
+
+    def wrong_type(param: Any, name: str, errors: list[str]) -> None:
+        _type_error(name, param, valid_names, errors)
+
+    def too_small(what: str, measured: float, name: str, errors: list[str]) -> None:
+        assert low is not None
+        errors.append(
+            f"Invalid {what} for parameter {_name(name)}, value: {measured}, "
+            f"valid min {what}: {_num(low)}"
+        )
+
     if kind == "structure":
-        return _client_structure(value, shape, name, errors)
+        return _compile_structure(shape, valid, wrong_type)
     if kind == "list":
-        return _client_list(value, shape, name, errors)
+        return _compile_list(shape, valid, wrong_type, too_small)
     if kind == "map":
         assert shape.key is not None and shape.value is not None
-        return {
-            _client(k, shape.key, f"{name} (key: {k})", errors): _client(
-                v, shape.value, f"{name}.{k}", errors
-            )
-            for k, v in value.items()
-        }
+        key_shape, value_shape = shape.key, shape.value
+
+        def check_map(param: Any, name: str, errors: list[str]) -> Any:
+            if not isinstance(param, dict):
+                wrong_type(param, name, errors)
+                return None
+            key_check, value_check = key_shape.client_check, value_shape.client_check
+            return {
+                key_check(k, f"{name} (key: {k})", errors): value_check(v, f"{name}.{k}", errors)
+                for k, v in param.items()
+            }
+
+        return check_map
     if kind == "string":
-        _min_check(name, len(value), shape, "length", errors)
-    elif kind != "boolean":
-        _min_check(name, value, shape, "value", errors)
-    return value
+
+        def check_string(param: Any, name: str, errors: list[str]) -> Any:
+            if not isinstance(param, str):
+                wrong_type(param, name, errors)
+                return None
+            if low is not None and len(param) < low:
+                too_small("length", len(param), name, errors)
+            return param
+
+        return check_string
+
+    def check_scalar(param: Any, name: str, errors: list[str]) -> Any:
+        if not isinstance(param, valid):
+            wrong_type(param, name, errors)
+            return None
+        number: Any = param  # checked above; mypy cannot follow a tuple of types
+        if low is not None and kind != "boolean" and number < low:
+            too_small("value", number, name, errors)
+        return number
+
+    return check_scalar
 
 
-def _client_structure(
-    param: dict[str, Any], shape: Shape, name: str, errors: list[str]
-) -> dict[str, Any]:
+def _compile_structure(
+    shape: Shape, valid: tuple[type, ...], wrong_type: Callable[[Any, str, list[str]], None]
+) -> ClientCheck:
     members = shape.members
-    if shape.union and len(param) != 1:
-        listed = ", ".join(members)
-        errors.append(
-            f"Must set one of the following keys for tagged unionstructure {_name(name)}: {listed}."
-            if not param
-            else "Invalid number of parameters set for tagged union structure "
-            f"{_name(name)}. Can only set one of the following keys: {listed}."
-        )
-    for required in shape.required:
-        if required not in param:
-            errors.append(f'Missing required parameter in {_name(name)}: "{required}"')
-    out: dict[str, Any] = {}
-    for key in param:
-        if key not in members:
+    required = shape.required
+    union = shape.union
+    listed = ", ".join(members)
+
+    def check_structure(param: Any, name: str, errors: list[str]) -> Any:
+        if not isinstance(param, dict):
+            wrong_type(param, name, errors)
+            return None
+        if union and len(param) != 1:
             errors.append(
-                f'Unknown parameter in {_name(name)}: "{key}", must be one of: {", ".join(members)}'
+                f"Must set one of the following keys for tagged unionstructure {_name(name)}: "
+                f"{listed}."
+                if not param
+                else "Invalid number of parameters set for tagged union structure "
+                f"{_name(name)}. Can only set one of the following keys: {listed}."
             )
-    for key, value in param.items():
-        if key in members:
-            out[key] = _client(value, members[key], f"{name}.{key}", errors)
-    return out
+        for key in required:
+            if key not in param:
+                errors.append(f'Missing required parameter in {_name(name)}: "{key}"')
+        for key in param:
+            if key not in members:
+                errors.append(
+                    f'Unknown parameter in {_name(name)}: "{key}", must be one of: {listed}'
+                )
+        out: dict[str, Any] = {}
+        for key, value in param.items():
+            member = members.get(key)
+            if member is not None:
+                out[key] = member.client_check(value, f"{name}.{key}", errors)
+        return out
+
+    return check_structure
 
 
-def _client_list(param: Any, shape: Shape, name: str, errors: list[str]) -> list[Any]:
+def _compile_list(
+    shape: Shape,
+    valid: tuple[type, ...],
+    wrong_type: Callable[[Any, str, list[str]], None],
+    too_small: Callable[[str, float, str, list[str]], None],
+) -> ClientCheck:
     member = shape.member
     assert member is not None
-    _min_check(name, len(param), shape, "length", errors)
-    if member.type in _SCALAR_TYPES and not member.has_constraints:
-        valid = _SCALAR_TYPES[member.type]
-        for i, item in enumerate(param):
-            if not isinstance(item, valid):
-                _type_error(f"{name}[{i}]", item, [str(t) for t in valid], errors)
-        return list(param)
-    return [_client(item, member, f"{name}[{i}]", errors) for i, item in enumerate(param)]
+    low = shape.min
+    # botocore only type-checks the items of a list of unconstrained scalars
+    scalar_items = member.type in _SCALAR_TYPES and not member.has_constraints
+    item_types = _SCALAR_TYPES.get(member.type, ())
+    item_names = ", ".join(str(t) for t in item_types)
+
+    def check_list(param: Any, name: str, errors: list[str]) -> Any:
+        if not isinstance(param, valid):
+            wrong_type(param, name, errors)
+            return None
+        items: Any = param  # a list or tuple; mypy cannot follow a tuple of types
+        if low is not None and len(items) < low:
+            too_small("length", len(items), name, errors)
+        if scalar_items:
+            for i, item in enumerate(items):
+                if not isinstance(item, item_types):
+                    _type_error(f"{name}[{i}]", item, item_names, errors)
+            return list(items)
+        check = member.client_check
+        return [check(item, f"{name}[{i}]", errors) for i, item in enumerate(items)]
+
+    return check_list
 
 
 # --- layer 2: what the service checks (max, pattern, enum) -----------------------------------
@@ -295,59 +389,92 @@ def _camel(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _service(value: Any, shape: Shape, path: str, out: list[Violation]) -> None:
+def _compile_service(shape: Shape) -> ServiceCheck | None:  # noqa: PLR0915 - one branch per kind
+    """The service-side check of ``shape``, or ``None`` when nothing under it has one."""
     kind = shape.type
-    if value is None:
-        return
+    high = shape.max
     if kind == "structure":
-        for key, member in shape.members.items():
-            if key in value:
-                _service(value[key], member, f"{path}.{_camel(key)}" if path else _camel(key), out)
-        return
-    if kind in ("string", "list", "map"):
-        if shape.max is not None and len(value) > shape.max:
-            out.append(
-                Violation(
-                    path, value, f"Member must have length less than or equal to {_num(shape.max)}"
-                )
-            )
-        if kind == "list":
-            assert shape.member is not None
-            for i, item in enumerate(value, start=1):
-                _service(item, shape.member, f"{path}.{i}.member", out)
-        elif kind == "map":
-            assert shape.key is not None and shape.value is not None
+        children = [
+            (key, _camel(key), member.service_check)
+            for key, member in shape.members.items()
+            if member.service_check is not None
+        ]
+        if not children:
+            return None
+
+        def check_structure(value: Any, path: str, out: list[Violation]) -> None:
+            if value is None:
+                return
+            for key, camel, check in children:
+                if key in value:
+                    check(value[key], f"{path}.{camel}" if path else camel, out)
+
+        return check_structure
+    if kind in ("integer", "long", "double", "float"):
+        if high is None:
+            return None
+        top = f"Member must have value less than or equal to {_num(high)}"
+
+        def check_number(value: Any, path: str, out: list[Violation]) -> None:
+            if value is not None and value > high:
+                out.append(Violation(path, value, top))
+
+        return check_number
+    if kind not in ("string", "list", "map"):
+        return None
+    longest = f"Member must have length less than or equal to {_num(high)}" if high else ""
+    if kind == "list":
+        assert shape.member is not None
+        item_check = shape.member.service_check
+        if high is None and item_check is None:
+            return None
+
+        def check_list(value: Any, path: str, out: list[Violation]) -> None:
+            if value is None:
+                return
+            if high is not None and len(value) > high:
+                out.append(Violation(path, value, longest))
+            if item_check is not None:
+                for i, item in enumerate(value, start=1):
+                    item_check(item, f"{path}.{i}.member", out)
+
+        return check_list
+    if kind == "map":
+        assert shape.key is not None and shape.value is not None
+        key_check, value_check = shape.key.service_check, shape.value.service_check
+        if high is None and key_check is None and value_check is None:
+            return None
+
+        def check_map(value: Any, path: str, out: list[Violation]) -> None:
+            if value is None:
+                return
+            if high is not None and len(value) > high:
+                out.append(Violation(path, value, longest))
             for k, v in value.items():
-                _service(k, shape.key, f"{path}.key", out)
-                _service(v, shape.value, f"{path}.{k}", out)
-        else:
-            if shape.regex is not None and not shape.regex.fullmatch(value):
-                out.append(
-                    Violation(
-                        path,
-                        value,
-                        f"Member must satisfy regular expression pattern: {shape.pattern}",
-                    )
-                )
-            if shape.enum is not None and value not in shape.enum:
-                out.append(
-                    Violation(
-                        path,
-                        value,
-                        f"Member must satisfy enum value set: [{', '.join(shape.enum)}]",
-                    )
-                )
-        return
-    if (
-        kind in ("integer", "long", "double", "float")
-        and shape.max is not None
-        and value > shape.max
-    ):
-        out.append(
-            Violation(
-                path, value, f"Member must have value less than or equal to {_num(shape.max)}"
-            )
-        )
+                if key_check is not None:
+                    key_check(k, f"{path}.key", out)
+                if value_check is not None:
+                    value_check(v, f"{path}.{k}", out)
+
+        return check_map
+    regex = shape.regex
+    enum = shape.enum
+    if high is None and regex is None and enum is None:
+        return None
+    pattern_rule = f"Member must satisfy regular expression pattern: {shape.pattern}"
+    enum_rule = f"Member must satisfy enum value set: [{', '.join(enum or ())}]"
+
+    def check_string(value: Any, path: str, out: list[Violation]) -> None:
+        if value is None:
+            return
+        if high is not None and len(value) > high:
+            out.append(Violation(path, value, longest))
+        if regex is not None and not regex.fullmatch(value):
+            out.append(Violation(path, value, pattern_rule))
+        if enum is not None and value not in enum:
+            out.append(Violation(path, value, enum_rule))
+
+    return check_string
 
 
 def copy_data(value: Any) -> Any:
