@@ -89,7 +89,7 @@ def operation(op: Operation) -> Callable[[Handler], Callable[..., Response]]:
     return wrap
 
 
-@attrs.frozen
+@attrs.define
 class Call:
     """One call the code under test made: boto3 method name, parameters, and what came back."""
 
@@ -220,7 +220,9 @@ class FakeService:
         self._lock = threading.RLock()
         base = seed if seed is not None else os.urandom(16).hex()
         self._ids = random.Random(f"{base}:ids")
-        self._request_ids = random.Random(f"{base}:requests")
+        # Request ids: a random UUID4 prefix per fake and a counter, cheap and seed-repeatable.
+        self._request_prefix = _uuid4(random.Random(f"{base}:requests"))[:24]
+        self._request_count = 0
         self._secret = random.Random(f"{base}:tokens:{region_name}:{account_id}").randbytes(32)
         self.durations = merge_durations(self.model.durations, durations)
         invalid = self.model.invalid_token
@@ -298,15 +300,16 @@ class FakeService:
         name = handler.__name__
         with self._lock:
             try:
-                result = validate(op.input, kwargs)
-                if result.client_errors:
-                    raise param_validation_error("\n".join(result.client_errors))
-                fault = self.control._take_fault(name)
-                if fault is not None:
-                    raise fault
-                if result.violations:
-                    raise self.model.validation(result.violations)
-                body = handler(self, result.params)
+                client_errors, violations, params = validate(op.input, kwargs)
+                if client_errors:
+                    raise param_validation_error("\n".join(client_errors))
+                if self.control._faults:
+                    fault = self.control._take_fault(name)
+                    if fault is not None:
+                        raise fault
+                if violations:
+                    raise self.model.validation(violations)
+                body = handler(self, params)
             except AwsError as err:
                 error = self._client_error(op, err)
                 self.control.calls.append(Call(name, kwargs, error=error))
@@ -319,7 +322,8 @@ class FakeService:
             return body
 
     def _metadata(self, status: int, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
-        request_id = _uuid4(self._request_ids)
+        self._request_count += 1
+        request_id = f"{self._request_prefix}{self._request_count:012x}"
         headers = {"x-amzn-requestid": request_id, "content-type": self.model.content_type}
         if extra:
             headers.update(extra)

@@ -19,7 +19,7 @@ import decimal
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -186,8 +186,7 @@ def parse_timestamp(value: Any) -> datetime | None:
         return None
 
 
-@attrs.frozen
-class ValidationResult:
+class ValidationResult(NamedTuple):
     """The outcome of :func:`validate`: botocore's report lines, AWS's violations, the copy."""
 
     client_errors: list[str]
@@ -198,12 +197,11 @@ class ValidationResult:
 def validate(shape: Shape, params: Mapping[str, Any]) -> ValidationResult:
     """Check ``params`` against ``shape`` in both layers; see the module docstring."""
     errors: list[str] = []
-    copy = shape.client_check(params, "", errors)
+    client_check, service_check = shape._checks or shape._compiled_checks()
+    copy = client_check(params, "", errors)
     violations: list[Violation] = []
-    if not errors:
-        service_check = shape.service_check
-        if service_check is not None:
-            service_check(copy, "", violations)
+    if not errors and service_check is not None:
+        service_check(copy, "", violations)
     return ValidationResult(errors, violations, copy if isinstance(copy, dict) else {})
 
 
@@ -275,13 +273,12 @@ def _compile_client(shape: Shape) -> ClientCheck:
         return _compile_list(shape, valid, wrong_type, too_small)
     if kind == "map":
         assert shape.key is not None and shape.value is not None
-        key_shape, value_shape = shape.key, shape.value
+        key_check, value_check = shape.key.client_check, shape.value.client_check
 
         def check_map(param: Any, name: str, errors: list[str]) -> Any:
             if not isinstance(param, dict):
                 wrong_type(param, name, errors)
                 return None
-            key_check, value_check = key_shape.client_check, value_shape.client_check
             return {
                 key_check(k, f"{name} (key: {k})", errors): value_check(v, f"{name}.{k}", errors)
                 for k, v in param.items()
@@ -316,6 +313,7 @@ def _compile_structure(
     shape: Shape, valid: tuple[type, ...], wrong_type: Callable[[Any, str, list[str]], None]
 ) -> ClientCheck:
     members = shape.members
+    checks = {key: member.client_check for key, member in members.items()}
     required = shape.required
     union = shape.union
     listed = ", ".join(members)
@@ -342,9 +340,9 @@ def _compile_structure(
                 )
         out: dict[str, Any] = {}
         for key, value in param.items():
-            member = members.get(key)
-            if member is not None:
-                out[key] = member.client_check(value, f"{name}.{key}", errors)
+            check = checks.get(key)
+            if check is not None:
+                out[key] = check(value, f"{name}.{key}", errors)
         return out
 
     return check_structure
@@ -363,6 +361,7 @@ def _compile_list(
     scalar_items = member.type in _SCALAR_TYPES and not member.has_constraints
     item_types = _SCALAR_TYPES.get(member.type, ())
     item_names = ", ".join(str(t) for t in item_types)
+    check = member.client_check
 
     def check_list(param: Any, name: str, errors: list[str]) -> Any:
         if not isinstance(param, valid):
@@ -376,7 +375,6 @@ def _compile_list(
                 if not isinstance(item, item_types):
                     _type_error(f"{name}[{i}]", item, item_names, errors)
             return list(items)
-        check = member.client_check
         return [check(item, f"{name}[{i}]", errors) for i, item in enumerate(items)]
 
     return check_list
