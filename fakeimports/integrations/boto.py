@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from ..core.clock import Clock, ManualClock
+from ..core.clock import Clock, SystemClock
 from ..core.errors import ServiceError
 from ..core.service import ClockWaiter, FakeService
 from ..core.shapes import copy_data
@@ -203,7 +203,8 @@ class FakeRegistry:
     """The fakes behind every client made inside one ``mock_imports()``, per account and Region.
 
     ``fakes.cloudtrail("eu-west-1")`` returns (creating on first use) the fake that serves
-    CloudTrail clients of that Region. All fakes share ``clock``.
+    CloudTrail clients of that Region. All fakes share ``clock`` (by default a
+    ``SystemClock``, as for a fake made directly; pass a ``ManualClock`` to drive time).
     """
 
     def __init__(
@@ -213,7 +214,7 @@ class FakeRegistry:
         account_id: str = "123456789012",
         seed: int | str | None = None,
     ) -> None:
-        self.clock: Clock = clock if clock is not None else ManualClock()
+        self.clock: Clock = clock if clock is not None else SystemClock()
         self.account_id = account_id
         self.seed = seed
         self._fakes: dict[tuple[str, str, str], FakeService] = {}

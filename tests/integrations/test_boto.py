@@ -308,3 +308,13 @@ def test_user_event_handlers_still_run(clock: ManualClock) -> None:
     ct.list_imports()
     assert fake.control.calls[-1].params == {"MaxResults": 7}
     assert seen == ["after"]
+
+
+def test_registry_clock_defaults_to_the_system_clock() -> None:
+    from fakeimports import ManualClock, SystemClock
+
+    with mock_imports() as fakes:
+        assert isinstance(fakes.cloudtrail().clock, SystemClock)
+    manual = ManualClock(T0)
+    with mock_imports(clock=manual) as fakes:
+        assert fakes.mgn().clock is manual and fakes.lexv2_models().clock is manual
