@@ -109,7 +109,13 @@ _DEFAULT_MESSAGES = {
 
 
 class Control(Generic[S]):
-    """Test-only controls of one fake, reached as ``fake.control`` (never an AWS operation)."""
+    """Test-only controls of one fake, reached as ``fake.control`` (never an AWS operation).
+
+    A service's control names its resources (``_kind``, ``_resources``); forcing a status,
+    finding a resource and the shared levers (faults, scripts, calls, reset) live here.
+    """
+
+    _kind: ClassVar[str] = "resource"
 
     def __init__(self, fake: S) -> None:
         self._fake = fake
@@ -155,6 +161,29 @@ class Control(Generic[S]):
         text = message or _DEFAULT_MESSAGES.get(code, f"{code} (injected by fakeimports)")
         queue = self._faults.setdefault(operation, deque())
         queue.extend(AwsError(code, text, **members) for _ in range(times))
+
+    def _resources(self) -> Mapping[str, Any]:
+        """The service's resources that have a ``timeline``, by id."""
+        raise NotImplementedError
+
+    def _find(self, resource_id: str) -> Any:
+        found = self._resources().get(resource_id)
+        if found is None:
+            raise KeyError(f"no {self._kind} {resource_id!r} in this fake")
+        return found
+
+    def set_status(self, resource_id: str, status: str) -> None:
+        """Force a legal status now; it stays until an API call or another control changes it.
+
+        The legal moves are the service's lifecycle (``models.py``); any other raises
+        ``ValueError`` naming the legal ones.
+        """
+        with self._fake._lock:
+            self._force(self._find(resource_id), resource_id, self._fake._now(), status)
+
+    def _force(self, resource: Any, resource_id: str, now: datetime, status: str) -> None:
+        """Hook for services whose forced statuses carry more state (rows, indexes)."""
+        resource.timeline.force(resource_id, now, status)
 
     def _queue_script(self, outcome: Any, times: int) -> None:
         """Queue how the next ``times`` resources (imports, jobs, tasks) end."""

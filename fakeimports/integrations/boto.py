@@ -104,14 +104,9 @@ class _Binding:
             http = _aws_response_class()(None, meta["HTTPStatusCode"], meta["HTTPHeaders"], None)
             if meta["HTTPStatusCode"] < 300:
                 break
-            from botocore.retries.standard import (
-                ExponentialBackoff,
-                RetryContext,
-                StandardRetryConditions,
-            )
+            from botocore.retries.standard import RetryContext
 
-            conditions = StandardRetryConditions(max_attempts=self.max_attempts)
-            backoff = ExponentialBackoff()
+            conditions, backoff = self._retry_policy
             retry = RetryContext(
                 attempt_number=attempt,
                 operation_model=model,
@@ -127,6 +122,13 @@ class _Binding:
             attempt += 1
         meta["RetryAttempts"] = attempt - 1
         return http, parsed
+
+    @functools.cached_property
+    def _retry_policy(self) -> tuple[Any, Any]:
+        """botocore's standard retry conditions and backoff, built once, on the first error."""
+        from botocore.retries.standard import ExponentialBackoff, StandardRetryConditions
+
+        return StandardRetryConditions(max_attempts=self.max_attempts), ExponentialBackoff()
 
     def _get_waiter(self, waiter_name: str) -> Any:
         """The client's own waiter model, run by a waiter that sleeps on the fake's clock."""

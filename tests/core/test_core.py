@@ -345,3 +345,17 @@ def test_timed_index_matches_a_fresh_sort(
         now = at(minute)
         expected = sorted((k, item[0]) for item in items if (k := key(item, now)) is not None)
         assert [item[0] for item in index.at(now)] == [n for _, n in expected]
+
+
+@pytest.mark.parametrize(
+    ("cls", "kind", "status"),
+    [
+        (FakeCloudTrail, "import", "FAILED"),
+        (FakeSESv2, "import job", "CANCELLED"),
+        (FakeMgn, "import task", "FAILED"),
+        (FakeLexModelsV2, "import", "Failed"),
+    ],
+)
+def test_set_status_of_an_unknown_resource_names_it(cls: Any, kind: str, status: str) -> None:
+    with pytest.raises(KeyError, match=f"no {kind} 'nope' in this fake"):
+        cls().control.set_status("nope", status)

@@ -30,6 +30,7 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
     """Script outcomes, force statuses, add failure rows and event data stores, inject faults."""
 
     _fake: FakeCloudTrail
+    _kind = "import"
 
     # --- outcomes --------------------------------------------------------------------------
 
@@ -85,28 +86,16 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
 
     # --- statuses and rows -----------------------------------------------------------------
 
-    def _get(self, import_id: str) -> Import:
-        imp = self._fake._imports.get(import_id)
-        if imp is None:
-            raise KeyError(f"no import {import_id!r} in this fake")
-        return imp
+    def _resources(self) -> Mapping[str, Import]:
+        return self._fake._imports
 
-    def set_status(self, import_id: str, status: str) -> None:
-        """Force a legal status now; it then stays until an API call or control changes it.
-
-        Legal moves: INITIALIZING -> IN_PROGRESS | FAILED | STOPPED, IN_PROGRESS -> COMPLETED |
-        FAILED | STOPPED, FAILED | STOPPED -> INITIALIZING (a pinned retry). Anything else
-        raises ``ValueError`` naming the legal ones.
-        """
-        with self._fake._lock:
-            fake = self._fake
-            imp = self._get(import_id)
-            now = fake._now()
-            imp.timeline.lifecycle.check(import_id, imp.status(now), status)
-            if status == "INITIALIZING":
-                fake._new_attempt(imp, now, pinned=True)
-            else:
-                self._settle(imp, now, status)
+    def _force(self, resource: Import, resource_id: str, now: datetime, status: str) -> None:
+        """Forcing ``INITIALIZING`` (from FAILED/STOPPED) is a retry that stays initializing."""
+        resource.timeline.lifecycle.check(resource_id, resource.status(now), status)
+        if status == "INITIALIZING":
+            self._fake._new_attempt(resource, now, pinned=True)
+        else:
+            self._settle(resource, now, status)
 
     def _settle(self, imp: Import, now: datetime, status: str) -> None:
         """Move ``imp`` to ``status`` now and hold it there, freezing its statistics."""
@@ -119,7 +108,7 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
     def add_failures(self, import_id: str, failures: Iterable[Mapping[str, str]]) -> None:
         """Add ``ListImportFailures`` rows to an import now, whatever its status."""
         with self._fake._lock:
-            imp = self._get(import_id)
+            imp = self._find(import_id)
             now = self._fake._now()
             for row in failures:
                 self._fake._add_row(imp, _failure(row), at=now)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ...core.lifecycle import merge_durations
@@ -18,6 +18,7 @@ class LexControl(Control["FakeLexModelsV2"]):
     """Script outcomes, force statuses, declare existing bots, inject faults."""
 
     _fake: FakeLexModelsV2
+    _kind = "import"
 
     def script_next_import(
         self,
@@ -51,13 +52,9 @@ class LexControl(Control["FakeLexModelsV2"]):
                 self._fake._bots[name] = self._fake._new_id()
             return self._fake._bots[name]
 
-    def set_status(self, import_id: str, status: str) -> None:
-        """Force a legal status now; it then stays (InProgress -> Completed | Failed,
-        Completed | Failed -> Deleting); anything else raises ``ValueError``."""
-        with self._fake._lock:
-            imp: LexImport | None = self._fake._imports.get(import_id)
-            if imp is None:
-                raise KeyError(f"no import {import_id!r} in this fake")
-            now = self._fake._now()
-            imp.timeline.force(import_id, now, status)
-            self._fake._listing.touch(imp, now)
+    def _resources(self) -> Mapping[str, LexImport]:
+        return self._fake._imports
+
+    def _force(self, resource: LexImport, resource_id: str, now: datetime, status: str) -> None:
+        super()._force(resource, resource_id, now, status)
+        self._fake._listing.touch(resource, now)  # its place in the list moves with it

@@ -49,6 +49,7 @@ class MgnControl(Control["FakeMgn"]):
     """Script task outcomes and errors, force statuses, missing S3 objects, quotas, faults."""
 
     _fake: FakeMgn
+    _kind = "import task"
 
     def script_next_import(
         self,
@@ -93,26 +94,16 @@ class MgnControl(Control["FakeMgn"]):
             return scripted
         return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), self._fake.durations)
 
-    def _get(self, import_id: str) -> ImportTask:
-        task = self._fake._tasks.get(import_id)
-        if task is None:
-            raise KeyError(f"no import task {import_id!r} in this fake")
-        return task
+    def _resources(self) -> Mapping[str, ImportTask]:
+        return self._fake._tasks
 
     def add_import_errors(self, import_id: str, errors: Iterable[Mapping[str, Any]]) -> None:
         """Add ``ListImportErrors`` rows to a task now, whatever its status."""
         with self._fake._lock:
-            task = self._get(import_id)
+            task = self._find(import_id)
             now = self._fake._now()
             for row in errors:
                 self._fake._add_error(task, _error_row(row), at=now)
-
-    def set_status(self, import_id: str, status: str) -> None:
-        """Force a legal status now; it then stays (PENDING -> STARTED | FAILED,
-        STARTED -> SUCCEEDED | FAILED); anything else raises ``ValueError``."""
-        with self._fake._lock:
-            task = self._get(import_id)
-            task.timeline.force(import_id, self._fake._now(), status)
 
     def set_s3_object_missing(self, s3_bucket: str, s3_key: str | None = None) -> None:
         """Make ``start_import`` of this object (or any key in the bucket) not find it."""

@@ -21,6 +21,10 @@ class SESv2Control(Control["FakeSESv2"]):
     """Script job outcomes, force statuses (``CANCELLED`` only exists here), inject faults."""
 
     _fake: FakeSESv2
+    _kind = "import job"
+
+    def _resources(self) -> Mapping[str, ImportJob]:
+        return self._fake._jobs
 
     def script_next_import_job(
         self,
@@ -61,15 +65,3 @@ class SESv2Control(Control["FakeSESv2"]):
         if scripted is not None:
             return scripted
         return JobOutcome("COMPLETED", DEFAULT_TOTALS, None, None, self._fake.durations)
-
-    def set_status(self, job_id: str, status: str) -> None:
-        """Force a legal status now (e.g. ``CANCELLED``); it then stays.
-
-        Legal: CREATED -> PROCESSING | FAILED | CANCELLED, PROCESSING -> COMPLETED | FAILED |
-        CANCELLED. Anything else raises ``ValueError`` naming the legal ones.
-        """
-        with self._fake._lock:
-            job: ImportJob | None = self._fake._jobs.get(job_id)
-            if job is None:
-                raise KeyError(f"no import job {job_id!r} in this fake")
-            job.timeline.force(job_id, self._fake._now(), status)
