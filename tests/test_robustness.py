@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import threading
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -117,16 +118,16 @@ def test_arbitrary_input_only_ever_gives_modeled_outcomes(
 # --- pagination while items arrive ----------------------------------------------------------
 
 
-def _list_all(list_page: Any, token_in: str, token_out: str, items: str, add: Any) -> list[str]:
+def _list_all(list_page: Any, token: str, items: str, add: Any) -> list[str]:
     seen: list[str] = []
     kwargs: dict[str, Any] = {}
     while True:
         page = list_page(**kwargs)
         seen += page[items]
         add()
-        if token_out not in page:
+        if token not in page:
             return seen
-        kwargs[token_in] = page[token_out]
+        kwargs[token] = page[token]
 
 
 @settings(max_examples=25, deadline=None)
@@ -192,41 +193,35 @@ def test_pages_are_complete_while_imports_arrive(
         if pending and pending.pop():
             add_one()
 
-    ct = _list_all(
-        lambda **kw: fakes["ct"].list_imports(MaxResults=size, **kw),
-        "NextToken",
-        "NextToken",
-        "Imports",
-        maybe_add,
-    )
-    ses = _list_all(
-        lambda **kw: fakes["ses"].list_import_jobs(PageSize=size, **kw),
-        "NextToken",
-        "NextToken",
-        "ImportJobs",
-        maybe_add,
-    )
-    mgn = _list_all(
-        lambda **kw: fakes["mgn"].list_imports(maxResults=size, **kw),
-        "nextToken",
-        "nextToken",
-        "items",
-        maybe_add,
-    )
     ascending = {"attribute": "LastUpdatedDateTime", "order": "Ascending"}
-    lex = _list_all(
-        lambda **kw: fakes["lex"].list_imports(maxResults=size, sortBy=ascending, **kw),
-        "nextToken",
-        "nextToken",
-        "importSummaries",
-        maybe_add,
-    )
-    for key, listed, id_key in (
-        ("ct", ct, "ImportId"),
-        ("ses", ses, "JobId"),
-        ("mgn", mgn, "importID"),
-        ("lex", lex, "importId"),
-    ):
+    listings = {  # fake: (list call, token name, items key, id key)
+        "ct": (
+            partial(fakes["ct"].list_imports, MaxResults=size),
+            "NextToken",
+            "Imports",
+            "ImportId",
+        ),
+        "ses": (
+            partial(fakes["ses"].list_import_jobs, PageSize=size),
+            "NextToken",
+            "ImportJobs",
+            "JobId",
+        ),
+        "mgn": (
+            partial(fakes["mgn"].list_imports, maxResults=size),
+            "nextToken",
+            "items",
+            "importID",
+        ),
+        "lex": (
+            partial(fakes["lex"].list_imports, maxResults=size, sortBy=ascending),
+            "nextToken",
+            "importSummaries",
+            "importId",
+        ),
+    }
+    for key, (list_page, token, items, id_key) in listings.items():
+        listed = _list_all(list_page, token, items, maybe_add)
         ids = [item[id_key] for item in listed]
         assert len(ids) == len(set(ids)), f"{key}: an item was listed twice"
         assert ids[:initial] == made[key][:initial], (
