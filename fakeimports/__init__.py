@@ -3,7 +3,8 @@
 Public API: the names in ``__all__``. Everything else is private and may change.
 
 Each name is imported on first use (PEP 562), so ``import fakeimports`` — and the pytest
-plugin that every pytest run loads — costs almost nothing until a fake is used.
+plugin that every pytest run loads — costs almost nothing until a fake is used. The fakes'
+names come from ``services.SERVICES``; the imports below only inform type checkers.
 """
 
 from __future__ import annotations
@@ -19,17 +20,16 @@ if TYPE_CHECKING:
     from .services.mgn import FakeMgn
     from .services.sesv2 import FakeSESv2
 
+from .services import SERVICES
+
 _WHERE = {
-    "FakeCloudTrail": ".services.cloudtrail",
-    "FakeLexModelsV2": ".services.lexv2_models",
-    "FakeMgn": ".services.mgn",
-    "FakeRegistry": ".integrations.boto",
-    "FakeSESv2": ".services.sesv2",
-    "ManualClock": ".core.clock",
-    "SystemClock": ".core.clock",
-    "attach": ".integrations.boto",
-    "detach": ".integrations.boto",
-    "mock_imports": ".integrations.boto",
+    **{service.class_name: service.module for service in SERVICES},
+    "FakeRegistry": f"{__name__}.integrations.boto",
+    "ManualClock": f"{__name__}.core.clock",
+    "SystemClock": f"{__name__}.core.clock",
+    "attach": f"{__name__}.integrations.boto",
+    "detach": f"{__name__}.integrations.boto",
+    "mock_imports": f"{__name__}.integrations.boto",
 }
 __all__ = [
     "FakeCloudTrail",
@@ -49,7 +49,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(f"module 'fakeimports' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_WHERE[name], __name__), name)
+    value = getattr(importlib.import_module(_WHERE[name]), name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

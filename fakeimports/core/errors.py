@@ -73,7 +73,7 @@ class ParamValidationError(Exception):
 def _botocore_exceptions() -> Any:  # the module, or None without botocore
     try:
         import botocore.exceptions
-    except ImportError:  # pragma: no cover - exercised in the no-botocore CI job
+    except ImportError:  # pragma: no cover - only where botocore is not installed
         return None
     return botocore.exceptions
 

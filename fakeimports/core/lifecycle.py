@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -25,6 +25,8 @@ class Planned(Protocol):
     def durations(self) -> Mapping[str, timedelta]: ...
 
 
+T = TypeVar("T")
+
 __all__ = ["Lifecycle", "Timeline", "Unfinished", "grow", "merge_durations"]
 
 
@@ -37,10 +39,29 @@ class Lifecycle:
     terminal: frozenset[str]
     running: str  # the status during which work progresses (counts grow)
     success: str  # the terminal status reached when all the work is done
+    failure: str  # the terminal status of work that failed
+    partial_success: bool = False  # may a successful end still list failure rows (MGN)?
 
     def begin(self, now: datetime, outcome: Planned) -> Timeline:
         """A new resource's timeline: ``outcome``'s stages from ``now``, then its status."""
         return Timeline.start(self, now, list(outcome.durations.items()), outcome.status)
+
+    def scripted_end(
+        self, status: str | None, failures: tuple[T, ...], default_failure: T
+    ) -> tuple[str, tuple[T, ...]]:
+        """Check a test's scripted end: ``(status, failures)`` as the resource will end.
+
+        No status means ``failure`` when there are failures, else ``success``. A failure
+        always lists at least one row (``default_failure`` when none is given).
+        """
+        final = status or (self.failure if failures else self.success)
+        if final not in (self.success, self.failure):
+            raise ValueError(f"an {self.kind} ends {self.success} or {self.failure}, not {final!r}")
+        if final == self.success and failures and not self.partial_success:
+            raise ValueError(f"an {self.kind} with failures ends {self.failure}, not {final}")
+        if final == self.failure and not failures:
+            failures = (default_failure,)
+        return final, failures
 
     def check(self, resource_id: str, current: str, target: str) -> None:
         """Raise ``ValueError`` naming the legal targets unless ``current -> target`` is legal."""
@@ -131,11 +152,6 @@ class Timeline:
         if span is None or span[1] is None or span[1] <= span[0]:
             return 0.0
         return min(1.0, (now - span[0]) / (span[1] - span[0]))
-
-    def ends_at(self) -> datetime | None:
-        """When the plan reaches a terminal status, or ``None`` if it never will on its own."""
-        at, state = self.steps[-1]
-        return at if state in self.lifecycle.terminal else None
 
     def _append(self, now: datetime, stages: Sequence[tuple[str, timedelta]], final: str) -> None:
         if self.steps:

@@ -19,7 +19,7 @@ import attrs
 
 from .errors import AwsError
 
-__all__ = ["Page", "Pager", "SortedIndex", "TimedIndex", "time_key"]
+__all__ = ["Listing", "Page", "Pager", "SortedIndex", "TimedIndex", "time_key"]
 
 T = TypeVar("T")
 Key = tuple[Any, ...]
@@ -161,6 +161,21 @@ class TimedIndex(Generic[T]):
 
 
 @attrs.frozen
+class Listing:
+    """How one list operation pages: its members and page sizes (declared in ``shapes.py``).
+
+    ``maximum`` is checked by the service only where the model sets no bound of its own
+    (SES's ``PageSize``); elsewhere the shape's ``max`` already rejects a larger page.
+    """
+
+    token: str  # the request's and the response's token member
+    limit: str  # the page-size member
+    items: str  # the member holding the page's items
+    default: int = 1000
+    maximum: int | None = None
+
+
+@attrs.frozen
 class Page(Generic[T]):
     items: list[T]
     next_token: str | None
@@ -197,7 +212,7 @@ class Pager:
     InvalidNextTokenException, SES's BadRequestException, …).
     """
 
-    def __init__(self, secret: bytes, invalid: Callable[[str], AwsError]) -> None:
+    def __init__(self, secret: bytes, invalid: Callable[[], AwsError]) -> None:
         self._secret = secret
         self._invalid = invalid
 
@@ -222,13 +237,14 @@ class Pager:
         try:
             body, signature = token.split(".")
             raw = _unb64(body)
-        except (ValueError, binascii.Error):
-            raise self._invalid(token) from None
-        if not hmac.compare_digest(signature, self._sign(raw)):
-            raise self._invalid(token)
+        except (ValueError, binascii.Error):  # a non-ASCII body is a ValueError too
+            raise self._invalid() from None
+        # bytes, not str: compare_digest refuses a str with characters beyond ASCII
+        if not hmac.compare_digest(signature.encode(), self._sign(raw).encode()):
+            raise self._invalid()
         op, digest, cursor = json.loads(raw)
         if op != operation or digest != fingerprint(filters):
-            raise self._invalid(token)
+            raise self._invalid()
         return tuple(cursor)
 
     def page(

@@ -10,6 +10,7 @@ everything a call goes through is here, once:
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import random
 import re
@@ -17,7 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypedDict, TypeVar
 
 import attrs
 
@@ -29,52 +30,153 @@ from .errors import (
     ServiceError,
     Violation,
     param_validation_error,
+    validation_message,
 )
-from .lifecycle import merge_durations
-from .pagination import Pager
+from .lifecycle import Lifecycle, merge_durations
+from .pagination import Listing, Pager, SortedIndex
+from .resources import ResourceTable
 from .shapes import Shape, validate
 
-__all__ = ["Call", "Control", "FakeService", "Operation", "ServiceModel", "operation"]
+__all__ = [
+    "Call",
+    "Control",
+    "FakeOptions",
+    "FakeService",
+    "Operation",
+    "ServiceModel",
+    "clock_waiter",
+    "locked",
+    "operation",
+    "snake",
+]
 
 Response = dict[str, Any]
 Handler = Callable[[Any, dict[str, Any]], Response]
+M = TypeVar("M", bound=Callable[..., Any])
+T = TypeVar("T")
 
 _ACCOUNT = re.compile(r"^\d{12}$")
+ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCII order
 
 
 @attrs.frozen
 class Operation:
-    """An AWS operation: its model name, input shape and documented success status."""
+    """An AWS operation: its model name, input shape, documented success status and, for a
+    list operation, how it pages."""
 
     name: str
     input: Shape
     status: int = 200
+    listing: Listing | None = None
 
 
 @attrs.frozen
 class ServiceModel:
-    """What a service declares once: names, protocol, errors and paginators of its model.
+    """What a service declares once: names, protocol, errors, paginators, waiters.
 
-    ``validation`` turns service-side violations into the service's modeled error.
+    Service-side validation raises ``validation_code`` in AWS's ``N validation errors
+    detected`` wording; ``field_list`` adds MGN's ``reason``/``fieldList`` members. A bad
+    pagination token raises ``invalid_token_code`` with ``invalid_token_message``.
+    ``durations`` is how long each running status of the main resource lasts by default.
     ``paginators`` and ``waiters`` are botocore's ``paginators-1.json`` and ``waiters-2.json``
     entries, keyed by operation and waiter name.
-    ``invalid_token`` builds the error for a bad pagination token, and
-    ``durations`` how long each running status of the main resource lasts by default.
     """
 
     name: str
     content_type: str
     errors: tuple[ErrorSpec, ...]
-    validation: Callable[[list[Violation]], AwsError]
-    invalid_token: Callable[[], AwsError]
+    validation_code: str
+    invalid_token_code: str
+    invalid_token_message: str
     durations: Mapping[str, timedelta]
     paginators: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     waiters: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     rest: bool = False
+    field_list: bool = False
+
+    def _error(self, code: str, message: str, fields: list[tuple[str, str]]) -> AwsError:
+        if not self.field_list:
+            return AwsError(code, message)
+        return AwsError(
+            code,
+            message,
+            reason="fieldValidationFailed",
+            fieldList=[{"name": name, "message": text} for name, text in fields],
+        )
+
+    def validation(self, violations: list[Violation]) -> AwsError:
+        """The service's error for broken ``max``/``pattern``/``enum`` constraints."""
+        return self._error(
+            self.validation_code,
+            validation_message(violations),
+            [(v.path, v.constraint) for v in violations],
+        )
+
+    def invalid(self, message: str) -> AwsError:
+        """The service's validation error for a rule of its own (cross-field rules)."""
+        return AwsError(self.validation_code, message)
+
+    def invalid_token(self) -> AwsError:
+        message = self.invalid_token_message
+        return self._error(self.invalid_token_code, message, [("nextToken", message)])
+
+
+class FakeOptions(TypedDict, total=False):
+    """The options every fake takes (keyword-only), besides its service's own."""
+
+    clock: Clock | None
+    region_name: str
+    account_id: str
+    seed: int | str | None
+    durations: Mapping[str, timedelta] | None
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET = _Unset()
+_PY_TYPES = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "double": "float",
+    "float": "float",
+    "boolean": "bool",
+    "timestamp": "datetime",
+    "blob": "bytes",
+    "structure": "dict[str, Any]",
+    "map": "dict[str, Any]",
+}
+
+
+def _annotation(shape: Shape) -> str:
+    if shape.type == "list":
+        assert shape.member is not None
+        return f"list[{_annotation(shape.member)}]"
+    return _PY_TYPES[shape.type]
+
+
+def _signature(op: Operation) -> inspect.Signature:
+    """boto3's keyword parameters of ``op``, from its input shape, for ``help()``."""
+    kind = inspect.Parameter.KEYWORD_ONLY
+    required = op.input.required
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    for name, member in op.input.members.items():
+        default = inspect.Parameter.empty if name in required else _UNSET
+        params.append(
+            inspect.Parameter(name, kind, default=default, annotation=_annotation(member))
+        )
+    return inspect.Signature(params, return_annotation="dict[str, Any]")
 
 
 def operation(op: Operation) -> Callable[[Handler], Callable[..., Response]]:
-    """Turn ``handler(self, params)`` into a boto3-shaped method taking keyword arguments."""
+    """Turn ``handler(self, params)`` into a boto3-shaped method taking keyword arguments.
+
+    The method's signature (``help()``, ``inspect.signature``) lists the operation's
+    members; its docstring is the handler's.
+    """
 
     def wrap(handler: Handler) -> Callable[..., Response]:
         @functools.wraps(handler)
@@ -84,9 +186,22 @@ def operation(op: Operation) -> Callable[[Handler], Callable[..., Response]]:
             return self._invoke(op, handler, kwargs)
 
         method._operation = op  # type: ignore[attr-defined]
+        method.__signature__ = _signature(op)  # type: ignore[attr-defined]
+        del method.__wrapped__  # help() shows the signature above, not the handler's
         return method
 
     return wrap
+
+
+def locked(method: M) -> M:
+    """Run a fake's method under its lock: for the methods its ``control`` calls."""
+
+    @functools.wraps(method)
+    def run(self: FakeService, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
 
 
 @attrs.define
@@ -111,17 +226,15 @@ _DEFAULT_MESSAGES = {
 class Control(Generic[S]):
     """Test-only controls of one fake, reached as ``fake.control`` (never an AWS operation).
 
-    A service's control names its resources (``_kind``, ``_resources``); forcing a status,
-    finding a resource and the shared levers (faults, scripts, calls, reset) live here.
+    The shared levers live here: forcing a status, faults, recorded calls, reset. A service's
+    control adds its own levers; each checks the test's request, then calls one named method
+    of the fake, which owns its state and every change to it.
     """
-
-    _kind: ClassVar[str] = "resource"
 
     def __init__(self, fake: S) -> None:
         self._fake = fake
         self.calls: list[Call] = []
         self._faults: dict[str, deque[AwsError]] = {}
-        self._scripts: deque[Any] = deque()
 
     @property
     def call_count(self) -> int:
@@ -162,38 +275,19 @@ class Control(Generic[S]):
         queue = self._faults.setdefault(operation, deque())
         queue.extend(AwsError(code, text, **members) for _ in range(times))
 
-    def _resources(self) -> Mapping[str, Any]:
-        """The service's resources that have a ``timeline``, by id."""
-        raise NotImplementedError
-
-    def _find(self, resource_id: str) -> Any:
-        found = self._resources().get(resource_id)
-        if found is None:
-            raise KeyError(f"no {self._kind} {resource_id!r} in this fake")
-        return found
-
     def set_status(self, resource_id: str, status: str) -> None:
         """Force a legal status now; it stays until an API call or another control changes it.
 
         The legal moves are the service's lifecycle (``models.py``); any other raises
         ``ValueError`` naming the legal ones.
         """
-        with self._fake._lock:
-            self._force(self._find(resource_id), resource_id, self._fake._now(), status)
+        self._fake._force_status(resource_id, status)
 
-    def _force(self, resource: Any, resource_id: str, now: datetime, status: str) -> None:
-        """Hook for services whose forced statuses carry more state (rows, indexes)."""
-        resource.timeline.force(resource_id, now, status)
-
-    def _queue_script(self, outcome: Any, times: int) -> None:
+    def _script(self, outcome: Any, times: int) -> None:
         """Queue how the next ``times`` resources (imports, jobs, tasks) end."""
         if times < 1:
             raise ValueError("times must be at least 1")
-        self._scripts.extend([outcome] * times)
-
-    def _pop_script(self) -> Any:
-        """The next scripted outcome, or ``None`` for the service's default."""
-        return self._scripts.popleft() if self._scripts else None
+        self._fake._script(outcome, times)
 
     def _take_fault(self, operation: str) -> AwsError | None:
         queue = self._faults.get(operation)
@@ -204,18 +298,22 @@ class Control(Generic[S]):
         with self._fake._lock:
             self.calls.clear()
             self._faults.clear()
-            self._scripts.clear()
-            self._fake._reset_state()
+            self._fake._reset()
 
 
 class FakeService:
-    """Base of the four fakes. Subclasses declare ``model`` and their operations."""
+    """Base of the four fakes. A subclass declares ``model``, ``lifecycle``, its operations,
+    and the hooks that build its default outcome and its own state."""
 
     model: ClassVar[ServiceModel]
+    lifecycle: ClassVar[Lifecycle]
+    # code and message (``{id}`` filled in) of the main resource's modeled not-found error
+    not_found: ClassVar[tuple[str, str] | None] = None
     exceptions: ClassVar[ExceptionNamespace]
     control_class: ClassVar[type[Control[Any]]]
     _operations: ClassVar[dict[str, Operation]]
     control: Control[Any]
+    _table: ResourceTable[Any]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -245,7 +343,6 @@ class FakeService:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.region_name = region_name
         self.account_id = account_id
-        self._seed = seed
         self._lock = threading.RLock()
         base = seed if seed is not None else os.urandom(16).hex()
         self._ids = random.Random(f"{base}:ids")
@@ -254,10 +351,54 @@ class FakeService:
         self._request_count = 0
         self._secret = random.Random(f"{base}:tokens:{region_name}:{account_id}").randbytes(32)
         self.durations = merge_durations(self.model.durations, durations)
-        invalid = self.model.invalid_token
-        self._pager = Pager(self._secret, lambda _token: invalid())
+        self._pager = Pager(self._secret, self.model.invalid_token)
+        self._outcomes: deque[Any] = deque()
         self.control = self.control_class(self)
+        self._reset()
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self._outcomes.clear()
+        not_found = self.not_found
+        missing = None
+        if not_found is not None:
+            code, text = not_found
+
+            def missing(resource_id: str) -> AwsError:
+                return AwsError(code, text.format(id=resource_id))
+
+        self._table = ResourceTable(self.lifecycle, missing)
         self._reset_state()
+
+    def _reset_state(self) -> None:
+        """Hook: build the service's own empty state (beyond its resource table)."""
+
+    def _script(self, outcome: Any, times: int) -> None:
+        with self._lock:
+            self._outcomes.extend([outcome] * times)
+
+    def _next_outcome(self, *context: Any) -> Any:
+        """The next scripted outcome, else the service's default for ``context``."""
+        if self._outcomes:
+            return self._outcomes.popleft()
+        return self._default_outcome(*context)
+
+    def _default_outcome(self, *context: Any) -> Any:
+        """Hook: how a resource ends when no test scripted it."""
+        raise NotImplementedError
+
+    @locked
+    def _force_status(self, resource_id: str, status: str) -> None:
+        resource = self._table.lookup(resource_id)
+        now = self._now()
+        self._forced(resource, resource_id, now, status)
+        if status not in self.lifecycle.terminal:
+            self._table.restarted(resource_id)
+
+    def _forced(self, resource: Any, resource_id: str, now: datetime, status: str) -> None:
+        """Hook for services whose forced statuses carry more state (rows, indexes)."""
+        resource.timeline.force(resource_id, now, status)
 
     # --- helpers for the services -----------------------------------------------------------
 
@@ -280,9 +421,48 @@ class FakeService:
     def _token(self, alphabet: str, length: int) -> str:
         return "".join(self._ids.choices(alphabet, k=length))
 
-    def _reset_state(self) -> None:
-        """Drop every resource; subclasses rebuild their empty state here."""
-        raise NotImplementedError
+    def _list(
+        self,
+        op: Operation,
+        params: Mapping[str, Any],
+        index: SortedIndex[T],
+        render: Callable[[T], Any],
+        *,
+        filters: Mapping[str, Any] | None = None,
+        keep: Callable[[T], bool] | None = None,
+        reverse: bool = False,
+    ) -> Response:
+        """One page of a list operation, as ``op.listing`` declares it.
+
+        The token is bound to ``filters`` (by default every request member but the token and
+        the page size). An empty token reads as no token: the first page.
+        """
+        listing = op.listing
+        assert listing is not None, f"{op.name} declares no listing"
+        size = params.get(listing.limit, listing.default)
+        if listing.maximum is not None and not 1 <= size <= listing.maximum:
+            bound = (
+                "greater than or equal to 1"
+                if size < 1
+                else (f"less than or equal to {listing.maximum}")
+            )
+            path = listing.limit[:1].lower() + listing.limit[1:]
+            raise self.model.validation([Violation(path, size, f"Member must have value {bound}")])
+        if filters is None:
+            filters = {k: v for k, v in params.items() if k not in (listing.token, listing.limit)}
+        page = self._pager.page(
+            op.name,
+            index,
+            filters=filters,
+            token=params.get(listing.token) or None,
+            limit=size,
+            keep=keep,
+            reverse=reverse,
+        )
+        out: Response = {listing.items: [render(item) for item in page.items]}
+        if page.next_token is not None:
+            out[listing.token] = page.next_token
+        return out
 
     # --- boto3 client surface --------------------------------------------------------------
 
@@ -309,19 +489,17 @@ class FakeService:
 
     @property
     def waiter_names(self) -> list[str]:
-        return sorted(_snake(name) for name in self.model.waiters)
+        return sorted(snake(name) for name in self.model.waiters)
 
     def get_waiter(self, waiter_name: str) -> Any:
         """A waiter as boto3's, except that it "sleeps" by advancing this fake's clock."""
-        names = {_snake(name): name for name in self.model.waiters}
-        if waiter_name not in names:
-            raise ValueError(f"Waiter does not exist: {waiter_name}")
-        from botocore.waiter import SingleWaiterConfig
-
-        name = names[waiter_name]
-        config = SingleWaiterConfig(dict(self.model.waiters[name]))
-        method = next(m for m, op in self._operations.items() if op.name == config.operation)
-        return ClockWaiter(name, config, getattr(self, method), self.clock)
+        methods = {op.name: name for name, op in self._operations.items()}
+        return clock_waiter(
+            self.model.waiters,
+            waiter_name,
+            lambda op_name: getattr(self, methods[op_name]),
+            self.clock,
+        )
 
     # --- dispatch --------------------------------------------------------------------------
 
@@ -391,9 +569,29 @@ def _uuid4(source: random.Random) -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
-def _snake(name: str) -> str:
+def snake(name: str) -> str:
     """botocore's ``xform_name`` for plain CamelCase: BotImportCompleted -> bot_import_completed."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def clock_waiter(
+    waiters: Mapping[str, Mapping[str, Any]],
+    waiter_name: str,
+    method_of: Callable[[str], Callable[..., Any]],
+    clock: Clock,
+) -> ClockWaiter:
+    """The waiter ``waiter_name`` (snake_case) of ``waiters``, calling ``method_of(operation)``.
+
+    Shared by a fake's ``get_waiter`` and by a served client's, which calls the client.
+    """
+    names = {snake(name): name for name in waiters}
+    if waiter_name not in names:
+        raise ValueError(f"Waiter does not exist: {waiter_name}")
+    from botocore.waiter import SingleWaiterConfig
+
+    name = names[waiter_name]
+    config = SingleWaiterConfig(dict(waiters[name]))
+    return ClockWaiter(name, config, method_of(config.operation), clock)
 
 
 class ClockWaiter:

@@ -25,31 +25,26 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.clock import Clock, SystemClock
 from ..core.errors import ServiceError
-from ..core.service import ClockWaiter, FakeService
+from ..core.service import FakeService, clock_waiter
 from ..core.shapes import copy_data
-from ..services.cloudtrail import FakeCloudTrail
-from ..services.lexv2_models import FakeLexModelsV2
-from ..services.mgn import FakeMgn
-from ..services.sesv2 import FakeSESv2
+from ..services import BY_BOTO_NAME, SERVICES
+
+if TYPE_CHECKING:
+    from ..services.cloudtrail import FakeCloudTrail
+    from ..services.lexv2_models import FakeLexModelsV2
+    from ..services.mgn import FakeMgn
+    from ..services.sesv2 import FakeSESv2
 
 __all__ = ["FakeRegistry", "attach", "detach", "mock_imports"]
-
-FAKES: dict[str, type[FakeService]] = {
-    "cloudtrail": FakeCloudTrail,
-    "sesv2": FakeSESv2,
-    "mgn": FakeMgn,
-    "lexv2-models": FakeLexModelsV2,
-}
 _PARAMS = "fakeimports.params"
 _LEGACY_MAX_ATTEMPTS = 5
 _BINDINGS_LOCK = threading.Lock()
 
 F = TypeVar("F", bound=Callable[..., Any])
-S = TypeVar("S", bound=FakeService)
 
 
 class _Binding:
@@ -134,13 +129,10 @@ class _Binding:
         """The client's own waiter model, run by a waiter that sleeps on the fake's clock."""
         from botocore import xform_name
 
-        model = _waiter_model(self.client.meta.service_model.service_name)
-        names = {xform_name(name): name for name in (model.waiter_names if model else [])}
-        if waiter_name not in names:
-            raise ValueError(f"Waiter does not exist: {waiter_name}")
-        config = model.get_waiter(names[waiter_name])
-        method = getattr(self.client, xform_name(config.operation))
-        return ClockWaiter(names[waiter_name], config, method, self.fake.clock)
+        waiters = _waiters(self.client.meta.service_model.service_name)
+        return clock_waiter(
+            waiters, waiter_name, lambda op: getattr(self.client, xform_name(op)), self.fake.clock
+        )
 
 
 @functools.cache
@@ -151,14 +143,17 @@ def _aws_response_class() -> Any:
 
 
 @functools.cache
-def _waiter_model(service: str) -> Any:
+def _waiters(service: str) -> dict[str, Any]:
+    """botocore's waiter definitions of ``service`` (``waiters-2.json``); none if it has none."""
     import botocore.session
-    from botocore.exceptions import UnknownServiceError
+    from botocore.exceptions import DataNotFoundError
 
+    loader = botocore.session.get_session().get_component("data_loader")
     try:
-        return botocore.session.get_session().get_waiter_model(service)
-    except (UnknownServiceError, Exception):
-        return None
+        waiters: dict[str, Any] = loader.load_service_model(service, "waiters-2")["waiters"]
+    except DataNotFoundError:
+        return {}
+    return waiters
 
 
 _BINDINGS: weakref.WeakKeyDictionary[Any, _Binding] = weakref.WeakKeyDictionary()
@@ -171,11 +166,12 @@ def attach(client: Any, fake: FakeService | None = None) -> Any:
     wrong service raises ``TypeError``. ``detach(client)`` undoes it.
     """
     service = client.meta.service_model.service_name
-    cls = FAKES.get(service)
-    if cls is None:
+    entry = BY_BOTO_NAME.get(service)
+    if entry is None:
         raise TypeError(
-            f"fakeimports has no fake for {service!r}; it serves {', '.join(sorted(FAKES))}"
+            f"fakeimports has no fake for {service!r}; it serves {', '.join(sorted(BY_BOTO_NAME))}"
         )
+    cls = entry.load()
     if fake is None:
         fake = cls(region_name=client.meta.region_name)
     elif not isinstance(fake, cls):
@@ -228,27 +224,29 @@ class FakeRegistry:
         with self._lock:
             if key not in self._fakes:
                 seed = None if self.seed is None else f"{self.seed}:{service}:{region_name}"
-                self._fakes[key] = FAKES[service](
+                self._fakes[key] = BY_BOTO_NAME[service].load()(
                     clock=self.clock, region_name=region_name, account_id=self.account_id, seed=seed
                 )
             return self._fakes[key]
 
-    def _typed(self, cls: type[S], service: str, region_name: str) -> S:
-        fake = self.fake(service, region_name)
-        assert isinstance(fake, cls)
-        return fake
+    if TYPE_CHECKING:  # the accessors below, made from ``SERVICES``, as type checkers see them
 
-    def cloudtrail(self, region_name: str = "us-east-1") -> FakeCloudTrail:
-        return self._typed(FakeCloudTrail, "cloudtrail", region_name)
+        def cloudtrail(self, region_name: str = "us-east-1") -> FakeCloudTrail: ...
+        def sesv2(self, region_name: str = "us-east-1") -> FakeSESv2: ...
+        def mgn(self, region_name: str = "us-east-1") -> FakeMgn: ...
+        def lexv2_models(self, region_name: str = "us-east-1") -> FakeLexModelsV2: ...
 
-    def sesv2(self, region_name: str = "us-east-1") -> FakeSESv2:
-        return self._typed(FakeSESv2, "sesv2", region_name)
 
-    def mgn(self, region_name: str = "us-east-1") -> FakeMgn:
-        return self._typed(FakeMgn, "mgn", region_name)
+def _accessor(boto_name: str) -> Callable[..., FakeService]:
+    def accessor(self: FakeRegistry, region_name: str = "us-east-1") -> FakeService:
+        return self.fake(boto_name, region_name)
 
-    def lexv2_models(self, region_name: str = "us-east-1") -> FakeLexModelsV2:
-        return self._typed(FakeLexModelsV2, "lexv2-models", region_name)
+    accessor.__doc__ = f"The {boto_name} fake of this Region (made on first use)."
+    return accessor
+
+
+for _service in SERVICES:
+    setattr(FakeRegistry, _service.name, _accessor(_service.boto_name))
 
 
 _ACTIVE: contextvars.ContextVar[tuple[FakeRegistry, ...]] = contextvars.ContextVar(
@@ -283,7 +281,7 @@ def _install_creation_hook() -> None:
             active = _ACTIVE.get()
             bound = signature.bind(self, *args, **kwargs)
             service = bound.arguments["service_name"]
-            if not active or service not in FAKES:
+            if not active or service not in BY_BOTO_NAME:
                 return original(self, *args, **kwargs)
             if bound.arguments.get("aws_access_key_id") is None:
                 bound.arguments["aws_access_key_id"] = "FAKEIMPORTS"

@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ..services import SERVICES, Service
+
 if TYPE_CHECKING:  # imported inside the fixtures, so a pytest run that uses none pays nothing
     from ..core.clock import ManualClock
-    from ..services.cloudtrail import FakeCloudTrail
-    from ..services.lexv2_models import FakeLexModelsV2
-    from ..services.mgn import FakeMgn
-    from ..services.sesv2 import FakeSESv2
+    from ..core.service import FakeService
     from .boto import FakeRegistry
 
 _OPTIONS = ("region_name", "account_id", "seed", "start")
@@ -63,32 +62,17 @@ def fake_clock(request: pytest.FixtureRequest) -> ManualClock:
     return ManualClock(start or datetime.now(timezone.utc).replace(microsecond=0))
 
 
-@pytest.fixture
-def fake_cloudtrail(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeCloudTrail:
-    from ..services.cloudtrail import FakeCloudTrail
+def _fake_fixture(service: Service) -> Any:
+    def fixture(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeService:
+        return service.load()(**_fake_options(request, fake_clock))
 
-    return FakeCloudTrail(**_fake_options(request, fake_clock))
-
-
-@pytest.fixture
-def fake_sesv2(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeSESv2:
-    from ..services.sesv2 import FakeSESv2
-
-    return FakeSESv2(**_fake_options(request, fake_clock))
+    fixture.__name__ = f"fake_{service.name}"
+    fixture.__doc__ = f"A {service.class_name} on ``fake_clock``, configured by the marker."
+    return pytest.fixture(fixture, name=fixture.__name__)
 
 
-@pytest.fixture
-def fake_mgn(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeMgn:
-    from ..services.mgn import FakeMgn
-
-    return FakeMgn(**_fake_options(request, fake_clock))
-
-
-@pytest.fixture
-def fake_lexv2_models(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeLexModelsV2:
-    from ..services.lexv2_models import FakeLexModelsV2
-
-    return FakeLexModelsV2(**_fake_options(request, fake_clock))
+for _service in SERVICES:  # fake_cloudtrail, fake_sesv2, fake_mgn, fake_lexv2_models
+    globals()[f"fake_{_service.name}"] = _fake_fixture(_service)
 
 
 @pytest.fixture

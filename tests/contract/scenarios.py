@@ -399,10 +399,10 @@ def lex_exercise(fake: FakeLexModelsV2, requests: dict[str, dict[str, Any]]) -> 
         method = label.split(" ")[0]
         responses.append((method, getattr(fake, method)(**params)))
     fake.clock.advance(hours=1)
-    responses.append(("list_imports", fake.list_imports()))
-    for imp in list(fake._imports):
-        if imp in fake._uploads and fake._live(imp, fake._now()):
-            responses.append(("describe_import", fake.describe_import(importId=imp)))
+    listed = fake.list_imports()
+    responses.append(("list_imports", listed))
+    for summary in listed["importSummaries"]:
+        responses.append(("describe_import", fake.describe_import(importId=summary["importId"])))
     return responses
 
 

@@ -16,6 +16,16 @@ Behaviour AWS leaves open, as decided here:
 * ``list_import_failures`` of an unknown id -> an empty list (the model declares no not-found).
 * Lists are ordered by creation time, then id; the default page size is 1000 (the maximum).
 * Service-side validation (``max``, ``pattern``, ``enum``) -> ``InvalidParameterException``.
+* An import plans ``INITIALIZING`` (1 minute) then ``IN_PROGRESS`` (9 minutes) then its
+  outcome, so it is final ten minutes of clock time after it starts (``durations=``).
+* ``ImportStatistics`` grow linearly while ``IN_PROGRESS`` and end at the scripted totals.
+* A retry resumes: statistics continue from where the last attempt stopped; failure rows of
+  the earlier attempt read ``RETRY`` while it runs, then ``SUCCEEDED`` (or ``FAILED`` again).
+* A created event data store answers ``CREATED`` in the create response and is ``ENABLED``
+  (``STOPPED_INGESTION`` with ``StartIngestion=False``) on every later read. Stores whose
+  selectors collect ``Management``, ``Data`` or ``NetworkActivity`` events hold CloudTrail
+  events; an import into any other store fails.
+* An empty ``NextToken`` is refused by botocore itself (the model's minimum length is 4).
 """
 
 from __future__ import annotations
@@ -24,23 +34,23 @@ import re
 from datetime import datetime
 from typing import Any
 
-from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Unfinished
-from ...core.pagination import SortedIndex, time_key
-from ...core.service import FakeService, ServiceModel, operation
+from ...core.errors import AwsError, Violation
+from ...core.pagination import SortedIndex
+from ...core.resources import ResourceTable, Row
+from ...core.service import FakeService, ServiceModel, locked, operation
 from ...core.shapes import copy_data
 from . import shapes
 from .control import CloudTrailControl
 from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_SELECTORS,
+    DEFAULT_TOTALS,
     IMPORT_LIFECYCLE,
-    NO_ROWS,
     ONGOING,
     EventDataStore,
     Failure,
-    FailureRow,
     Import,
+    Outcome,
 )
 
 _S3_URI = re.compile(r"^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/.*)?$")
@@ -49,19 +59,17 @@ MAX_EVENT_DATA_STORES = 10
 IMPORTABLE_STATUSES = frozenset({"ENABLED", "STOPPED_INGESTION"})
 
 
-def _invalid_parameter(violations: list[Violation]) -> AwsError:
-    return AwsError("InvalidParameterException", validation_message(violations))
-
-
 MODEL = ServiceModel(
     name="cloudtrail",
     content_type="application/x-amz-json-1.1",
     errors=shapes.ERRORS,
-    validation=_invalid_parameter,
-    invalid_token=lambda: AwsError("InvalidNextTokenException", "Invalid NextToken."),
+    validation_code="InvalidParameterException",
+    invalid_token_code="InvalidNextTokenException",
+    invalid_token_message="Invalid NextToken.",
     durations=DEFAULT_DURATIONS,
     paginators=shapes.PAGINATORS,
 )
+_NO_FAILURES: SortedIndex[Row[Failure]] = SortedIndex()  # the rows of an import with none
 
 
 class FakeCloudTrail(FakeService):
@@ -89,15 +97,22 @@ class FakeCloudTrail(FakeService):
     """
 
     model = MODEL
+    lifecycle = IMPORT_LIFECYCLE
+    not_found = ("ImportNotFoundException", "Import {id} was not found.")
     control_class = CloudTrailControl
     control: CloudTrailControl
+    _table: ResourceTable[Import]
 
     def _reset_state(self) -> None:
-        self._imports: dict[str, Import] = {}
-        self._index: SortedIndex[Import] = SortedIndex()
-        self._running = Unfinished()
         self._stores: dict[str, EventDataStore] = {}
-        self._row_seq = 0
+
+    def _default_outcome(self, resumed: Import | None = None) -> Outcome:
+        if resumed is None:  # one shared outcome for every plain import (memory)
+            return Outcome("COMPLETED", DEFAULT_TOTALS, (), self.durations)
+        done = resumed.statistics(self._now())  # a retry carries on: counts never go back
+        totals = {k: max(v, done[k]) for k, v in DEFAULT_TOTALS.items()}
+        totals["FailedEntries"] = 0
+        return Outcome("COMPLETED", totals, (), self.durations)
 
     # --- event data stores -----------------------------------------------------------------
 
@@ -119,6 +134,7 @@ class FakeCloudTrail(FakeService):
             )
         return self._stores.get(arn)
 
+    @locked
     def _add_store(self, params: dict[str, Any], status: str) -> EventDataStore:
         name = params["Name"]
         if any(s.name == name for s in self._stores.values()):
@@ -135,7 +151,7 @@ class FakeCloudTrail(FakeService):
         fixed = billing == "FIXED_RETENTION_PRICING"
         retention = params.get("RetentionPeriod", 2557 if fixed else 366)
         if fixed and retention > 2557:
-            raise _invalid_parameter(
+            raise self.model.validation(
                 [
                     Violation(
                         "retentionPeriod",
@@ -162,6 +178,14 @@ class FakeCloudTrail(FakeService):
         )
         self._stores[store.arn] = store
         return store
+
+    @locked
+    def _set_store_status(self, arn: str, status: str) -> None:
+        store = self._stores.get(arn)
+        if store is None:
+            raise KeyError(f"no event data store {arn!r} in this fake")
+        store.status = status
+        store.updated = self._now()
 
     @staticmethod
     def _store_view(store: EventDataStore, status: str) -> dict[str, Any]:
@@ -202,14 +226,8 @@ class FakeCloudTrail(FakeService):
 
     # --- imports ---------------------------------------------------------------------------
 
-    def _import(self, import_id: str) -> Import:
-        found = self._imports.get(import_id)
-        if found is None:
-            raise AwsError("ImportNotFoundException", f"Import {import_id} was not found.")
-        return found
-
     def _check_no_ongoing(self, now: datetime) -> None:
-        for import_id, status in self._running.at(now):
+        for import_id, status in self._table.unfinished(now):
             raise AwsError(
                 "AccountHasOngoingImportException",
                 f"Import {import_id} is still {status}; this account can run one import at a time.",
@@ -278,7 +296,7 @@ class FakeCloudTrail(FakeService):
             )
         self._check_destination(params["Destinations"][0])
         self._check_no_ongoing(now)
-        outcome = self.control._next_outcome(None)
+        outcome = self._next_outcome()
         s3 = params["ImportSource"]["S3"]
         imp = Import(
             import_id=self._uuid(),
@@ -291,9 +309,7 @@ class FakeCloudTrail(FakeService):
             outcome=outcome,
         )
         self._add_scripted_rows(imp)
-        self._imports[imp.import_id] = imp
-        self._index.add(time_key(now, imp.import_id), imp)
-        self._running.add(imp.import_id, imp.timeline)
+        self._table.add(imp.import_id, now, imp)
         return self._view(imp, now, statistics=False)
 
     def _retry(self, params: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -302,7 +318,7 @@ class FakeCloudTrail(FakeService):
                 "InvalidParameterException",
                 "ImportId retries an existing import; do not pass Destinations or ImportSource.",
             )
-        imp = self._import(params["ImportId"])
+        imp = self._table.find(params["ImportId"])
         status = imp.status(now)
         if status not in ("FAILED", "STOPPED"):
             raise AwsError(
@@ -316,7 +332,7 @@ class FakeCloudTrail(FakeService):
 
     def _new_attempt(self, imp: Import, now: datetime, *, pinned: bool) -> None:
         """Resume ``imp`` from FAILED/STOPPED: a retry, or a forced ``INITIALIZING`` (pinned)."""
-        outcome = self.control._next_outcome(imp)
+        outcome = self._next_outcome(imp)
         stages = list(outcome.durations.items())
         imp.settle_rows(now, keep=imp.status(now) == "FAILED")
         imp.base = imp.statistics(now)
@@ -327,38 +343,58 @@ class FakeCloudTrail(FakeService):
         imp.attempt += 1
         imp.outcome = outcome
         self._add_scripted_rows(imp)
-        self._running.add(imp.import_id, imp.timeline)
+        self._table.restarted(imp.import_id)
 
-    def _add_scripted_rows(self, imp: Import) -> None:
+    @staticmethod
+    def _add_scripted_rows(imp: Import) -> None:
         for failure in imp.outcome.failures:
-            self._add_row(imp, failure, at=None)
+            imp.add_row(failure, at=None)
 
-    def _add_row(self, imp: Import, failure: Failure, at: datetime | None) -> None:
-        self._row_seq += 1
-        if imp.rows is NO_ROWS:
-            imp.rows = SortedIndex()
-        imp.rows.add((self._row_seq,), FailureRow(self._row_seq, failure, imp.attempt, at))
+    def _forced(self, resource: Import, resource_id: str, now: datetime, status: str) -> None:
+        """Forcing ``INITIALIZING`` (from FAILED/STOPPED) is a retry that stays initializing."""
+        resource.timeline.lifecycle.check(resource_id, resource.status(now), status)
+        if status == "INITIALIZING":
+            self._new_attempt(resource, now, pinned=True)
+        else:
+            self._settle(resource, now, status)
+
+    @staticmethod
+    def _settle(imp: Import, now: datetime, status: str) -> None:
+        """Move ``imp`` to ``status`` now and hold it there, freezing its statistics."""
+        imp.timeline.force(imp.import_id, now, status)
+        if status not in ONGOING:
+            imp.settle_rows(now, keep=status == "FAILED")
+
+    @locked
+    def _add_failures(self, import_id: str, failures: list[Failure]) -> None:
+        imp = self._table.lookup(import_id)
+        now = self._now()
+        for failure in failures:
+            imp.add_row(failure, at=now)
 
     @operation(shapes.GET_IMPORT)
     def get_import(self, params: dict[str, Any]) -> dict[str, Any]:
-        imp = self._import(params["ImportId"])
+        """Describe one import, with its ``ImportStatistics``."""
+        imp = self._table.find(params["ImportId"])
         return self._view(imp, self._now(), statistics=True)
 
     @operation(shapes.STOP_IMPORT)
     def stop_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Stop an import that is ``INITIALIZING`` or ``IN_PROGRESS``; it can be retried."""
         now = self._now()
-        imp = self._import(params["ImportId"])
+        imp = self._table.find(params["ImportId"])
         status = imp.status(now)
         if status not in ONGOING:
             raise AwsError(
                 "OperationNotPermittedException",
                 f"Import {imp.import_id} is already {status} and cannot be stopped.",
             )
-        self.control._settle(imp, now, "STOPPED")
+        self._settle(imp, now, "STOPPED")
         return self._view(imp, now, statistics=True)
 
     @operation(shapes.LIST_IMPORTS)
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List imports, oldest first, optionally of one destination or status."""
         now = self._now()
         destination = params.get("Destination")
         wanted = params.get("ImportStatus")
@@ -370,59 +406,43 @@ class FakeCloudTrail(FakeService):
                 wanted is None or imp.status(now) == wanted
             )
 
-        filters = {"Destination": destination, "ImportStatus": wanted}
-        page = self._pager.page(
-            "ListImports",
-            self._index,
-            filters=filters,
-            token=params.get("NextToken"),
-            limit=params.get("MaxResults", 1000),
-            keep=keep if destination is not None or wanted is not None else None,
-        )
-        items = []
-        for imp in page.items:
+        def render(imp: Import) -> dict[str, Any]:
             updated, status = imp.timeline.current(now)
-            items.append(
-                {
-                    "ImportId": imp.import_id,
-                    "ImportStatus": status,
-                    "Destinations": [imp.destination],
-                    "CreatedTimestamp": imp.created,
-                    "UpdatedTimestamp": updated,
-                }
-            )
-        out: dict[str, Any] = {"Imports": items}
-        if page.next_token is not None:
-            out["NextToken"] = page.next_token
-        return out
+            return {
+                "ImportId": imp.import_id,
+                "ImportStatus": status,
+                "Destinations": [imp.destination],
+                "CreatedTimestamp": imp.created,
+                "UpdatedTimestamp": updated,
+            }
+
+        filtered = destination is not None or wanted is not None
+        return self._list(
+            shapes.LIST_IMPORTS, params, self._table.index, render, keep=keep if filtered else None
+        )
 
     @operation(shapes.LIST_IMPORT_FAILURES)
     def list_import_failures(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List an import's failed files (an unknown id lists none: no not-found is modeled)."""
         now = self._now()
-        import_id = params["ImportId"]
-        imp = self._imports.get(import_id)
-        rows: SortedIndex[FailureRow] = imp.rows if imp is not None else SortedIndex()
-        page = self._pager.page(
-            "ListImportFailures",
-            rows,
-            filters={"ImportId": import_id},
-            token=params.get("NextToken"),
-            limit=params.get("MaxResults", 1000),
-            keep=None if imp is None else (lambda row: imp.row_visible(row, now)),
+        imp = self._table.get(params["ImportId"])
+        if imp is None or imp.rows is None:
+            return self._list(shapes.LIST_IMPORT_FAILURES, params, _NO_FAILURES, lambda _: {})
+        found = imp
+
+        def render(row: Row[Failure]) -> dict[str, Any]:
+            return {
+                "Location": row.data.location,
+                "Status": found.row_status(row, now),
+                "ErrorType": row.data.error_type,
+                "ErrorMessage": row.data.error_message,
+                "LastUpdatedTime": row.at or found.timeline.changed_at(now),
+            }
+
+        return self._list(
+            shapes.LIST_IMPORT_FAILURES,
+            params,
+            imp.rows.index,
+            render,
+            keep=lambda row: found.row_visible(row, now),
         )
-        failures = []
-        for row in page.items:
-            assert imp is not None
-            failures.append(
-                {
-                    "Location": row.failure.location,
-                    "Status": imp.row_status(row, now),
-                    "ErrorType": row.failure.error_type,
-                    "ErrorMessage": row.failure.error_message,
-                    "LastUpdatedTime": row.at or imp.timeline.changed_at(now),
-                }
-            )
-        out: dict[str, Any] = {"Failures": failures}
-        if page.next_token is not None:
-            out["NextToken"] = page.next_token
-        return out

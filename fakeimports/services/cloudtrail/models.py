@@ -1,15 +1,4 @@
-"""CloudTrail Lake entities: event data stores, imports, import failures, and the import lifecycle.
-
-Decisions where AWS documents nothing (see also the README):
-
-* An import plans ``INITIALIZING`` (1 minute) then ``IN_PROGRESS`` (9 minutes) then its outcome,
-  so it is final ten minutes of clock time after it starts; both durations are configurable.
-* ``ImportStatistics`` grow linearly while ``IN_PROGRESS`` and end at the scripted totals.
-* A retry resumes: statistics continue from where the last attempt stopped, failure rows of the
-  earlier attempt read ``RETRY`` while it runs, then ``SUCCEEDED`` (or ``FAILED`` again).
-* A created event data store answers ``CREATED`` in the create response and is ``ENABLED``
-  (``STOPPED_INGESTION`` with ``StartIngestion=False``) on every later read.
-"""
+"""CloudTrail Lake entities: event data stores, imports, their failures, the import lifecycle."""
 
 from __future__ import annotations
 
@@ -21,7 +10,7 @@ from typing import Any
 import attrs
 
 from ...core.lifecycle import Lifecycle, Timeline, grow
-from ...core.pagination import SortedIndex
+from ...core.resources import Row, Rows
 
 IMPORT_LIFECYCLE = Lifecycle(
     kind="import",
@@ -35,6 +24,7 @@ IMPORT_LIFECYCLE = Lifecycle(
     terminal=frozenset({"COMPLETED", "FAILED", "STOPPED"}),
     running="IN_PROGRESS",
     success="COMPLETED",
+    failure="FAILED",
 )
 ONGOING = frozenset({"INITIALIZING", "IN_PROGRESS"})
 DEFAULT_DURATIONS: Mapping[str, timedelta] = {
@@ -67,11 +57,16 @@ DEFAULT_SELECTORS: list[dict[str, Any]] = [
 
 @attrs.frozen
 class Failure:
-    """A scripted or added row of ``ListImportFailures``."""
+    """What one row of ``ListImportFailures`` says."""
 
     location: str
     error_type: str
     error_message: str
+
+
+DEFAULT_FAILURE = Failure(
+    "s3://unknown/", "AccessDenied", "Access denied to the S3 location of the trail events."
+)
 
 
 @attrs.frozen
@@ -84,15 +79,6 @@ class Outcome:
     durations: Mapping[str, timedelta]
 
 
-@attrs.define
-class FailureRow:
-    seq: int
-    failure: Failure
-    attempt: int
-    at: datetime | None  # None: appears when the attempt ends FAILED
-
-
-NO_ROWS: SortedIndex[FailureRow] = SortedIndex()  # shared and never added to
 ZEROS: Mapping[str, int] = MappingProxyType(dict.fromkeys(STATISTICS, 0))
 
 
@@ -110,7 +96,7 @@ class Import:
     outcome: Outcome
     attempt: int = 1
     base: Mapping[str, int] = ZEROS  # statistics when this attempt began
-    rows: SortedIndex[FailureRow] = NO_ROWS  # replaced by its own index on the first row
+    rows: Rows[Failure] | None = None  # made on the first row (most imports have none)
 
     def import_source(self) -> dict[str, Any]:
         uri, region, role = self.source
@@ -124,10 +110,16 @@ class Import:
     def statistics(self, now: datetime, status: str | None = None) -> dict[str, int]:
         return grow(self.base, self.outcome.totals, self.timeline.progress(now, status))
 
-    def row_visible(self, row: FailureRow, now: datetime) -> bool:
-        return row.at is not None or (row.attempt == self.attempt and self.status(now) == "FAILED")
+    def add_row(self, failure: Failure, at: datetime | None) -> None:
+        if self.rows is None:
+            self.rows = Rows()
+        self.rows.add(failure, self.attempt, at)
 
-    def row_status(self, row: FailureRow, now: datetime) -> str:
+    def row_visible(self, row: Row[Failure], now: datetime) -> bool:
+        ended = self.status(now) in IMPORT_LIFECYCLE.terminal
+        return Rows.visible(row, self.attempt, ended)
+
+    def row_status(self, row: Row[Failure], now: datetime) -> str:
         if row.attempt == self.attempt:
             return "FAILED"
         status = self.status(now)
@@ -137,12 +129,8 @@ class Import:
 
     def settle_rows(self, now: datetime, *, keep: bool) -> None:
         """Fix this attempt's scripted rows: they happened (``keep``) or never will."""
-        for key, row in list(self.rows.after(None)):
-            if row.at is None and row.attempt == self.attempt:
-                if keep:
-                    row.at = self.timeline.changed_at(now)
-                else:
-                    self.rows.discard(key)
+        if self.rows is not None:
+            self.rows.settle(self.attempt, self.timeline.changed_at(now), keep=keep)
 
 
 @attrs.define(eq=False)

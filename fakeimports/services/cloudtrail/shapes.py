@@ -7,6 +7,7 @@ by ``tests/contract``.
 from __future__ import annotations
 
 from ...core.errors import ErrorSpec
+from ...core.pagination import Listing
 from ...core.service import Operation
 from ...core.shapes import (
     Boolean,
@@ -18,7 +19,6 @@ from ...core.shapes import (
 )
 
 IMPORT_STATUSES = ("INITIALIZING", "IN_PROGRESS", "FAILED", "STOPPED", "COMPLETED")
-IMPORT_FAILURE_STATUSES = ("FAILED", "RETRY", "SUCCEEDED")
 EVENT_DATA_STORE_STATUSES = (
     "CREATED",
     "ENABLED",
@@ -96,6 +96,7 @@ LIST_IMPORTS = Operation(
             "NextToken": PAGINATION_TOKEN,
         }
     ),
+    listing=Listing("NextToken", "MaxResults", "Imports"),
 )
 LIST_IMPORT_FAILURES = Operation(
     "ListImportFailures",
@@ -103,6 +104,7 @@ LIST_IMPORT_FAILURES = Operation(
         {"ImportId": UUID, "MaxResults": MAX_RESULTS, "NextToken": PAGINATION_TOKEN},
         required=("ImportId",),
     ),
+    listing=Listing("NextToken", "MaxResults", "Failures"),
 )
 CREATE_EVENT_DATA_STORE = Operation(
     "CreateEventDataStore",

@@ -17,17 +17,28 @@ Behaviour AWS leaves open, as decided here (see also ``models.py``):
   (``ValidationException``); sorted by ``lastUpdatedDateTime`` (``Descending`` by default), then
   id; 1000 a page by default. The order is kept by a ``TimedIndex`` that re-keys an import
   only when its status changes or it expires, so a page costs O(page + log n) unfiltered.
+* An import is ``InProgress`` for 1 minute (``durations=``), then ``Completed`` (or ``Failed``).
+* Imports are kept for 7 days after their last update (``lastUpdatedDateTime``,
+  ``retention=``); after that, or 5 seconds after ``delete_import`` (status ``Deleting``),
+  they are gone.
+* ``importedResourceId``/``importedResourceName`` are known once the import has completed:
+  the bot's id and name, the bot's id and the locale for a bot locale or custom vocabulary,
+  the test set's id and name.
+* A resource counts as existing from the moment an import that creates it starts, so a second
+  ``FailOnConflict`` import of it fails even while the first one runs.
+* An empty ``nextToken`` reads as none (the first page), as in every fake.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...core.errors import AwsError, Violation, validation_message
-from ...core.pagination import TimedIndex
-from ...core.service import FakeService, ServiceModel, operation
+from ...core.errors import AwsError
+from ...core.pagination import TimedIndex, time_key
+from ...core.resources import ResourceTable
+from ...core.service import ALNUM, FakeOptions, FakeService, ServiceModel, locked, operation
 from ...core.shapes import copy_data
 from . import shapes
 from .control import LexControl
@@ -38,18 +49,11 @@ from .models import (
     IMPORT_LIFECYCLE,
     LOCALE_SCOPED,
     LexImport,
+    LexOutcome,
 )
 
-_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCII order
-_DIGIT = {c: i for i, c in enumerate(_ALNUM)}
-
-
-def _validation(violations: list[Violation]) -> AwsError:
-    return AwsError("ValidationException", validation_message(violations))
-
-
-def _invalid(message: str) -> AwsError:
-    return AwsError("ValidationException", message)
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 def _gone() -> AwsError:
@@ -62,20 +66,14 @@ MODEL = ServiceModel(
     name="lexv2-models",
     content_type="application/json",
     errors=shapes.ERRORS,
-    validation=_validation,
-    invalid_token=lambda: _invalid("Invalid nextToken."),
+    validation_code="ValidationException",
+    invalid_token_code="ValidationException",
+    invalid_token_message="Invalid nextToken.",
     durations=DEFAULT_DURATIONS,
     waiters=shapes.WAITERS,
     rest=True,
 )
-
-
-def _id_number(import_id: str) -> int:
-    """Ids as numbers in ASCII order (all are 10 characters), for descending sort keys."""
-    value = 0
-    for char in import_id:
-        value = value * 62 + _DIGIT[char]
-    return value
+_invalid = MODEL.invalid
 
 
 class FakeLexModelsV2(FakeService):
@@ -100,28 +98,34 @@ class FakeLexModelsV2(FakeService):
     """
 
     model = MODEL
+    lifecycle = IMPORT_LIFECYCLE
     control_class = LexControl
     control: LexControl
+    _table: ResourceTable[LexImport]
 
-    def __init__(self, *, retention: timedelta = DEFAULT_RETENTION, **options: Any) -> None:
+    def __init__(
+        self, *, retention: timedelta = DEFAULT_RETENTION, **options: Unpack[FakeOptions]
+    ) -> None:
         """Takes the common options (``clock``, ``region_name``, …) and ``retention``."""
         self.retention = retention
         super().__init__(**options)
 
     def _reset_state(self) -> None:
         self._uploads: dict[str, datetime] = {}
-        self._imports: dict[str, LexImport] = {}
         self._listing: TimedIndex[LexImport] = TimedIndex(self._list_key, self._key_changes)
         self._bots: dict[str, str] = {}  # bot name -> bot id
         self._locales: set[tuple[str, str]] = set()  # (bot id, locale)
         self._vocabularies: set[tuple[str, str]] = set()
         self._test_sets: dict[str, str] = {}  # test set name -> id
 
-    def _list_key(self, imp: LexImport, now: datetime) -> tuple[int, int] | None:
+    def _default_outcome(self) -> LexOutcome:
+        return LexOutcome("Completed", (), self.durations)
+
+    def _list_key(self, imp: LexImport, now: datetime) -> tuple[int, str] | None:
         """Where ``imp`` sorts at ``now`` (last update, then id), or ``None`` once it is gone."""
         if not imp.visible(now, self.retention):
             return None
-        return _ms(imp.timeline.changed_at(now)), _id_number(imp.import_id)
+        return time_key(imp.timeline.changed_at(now), imp.import_id)
 
     def _key_changes(self, imp: LexImport, now: datetime) -> datetime | None:
         """The next moment ``imp`` moves in the list: its next status, or its expiry."""
@@ -131,7 +135,19 @@ class FakeLexModelsV2(FakeService):
         return expiry if step is None else min(step, expiry)
 
     def _new_id(self) -> str:
-        return self._token(_ALNUM, 10)
+        return self._token(ALNUM, 10)
+
+    # --- the control's levers ----------------------------------------------------------------
+
+    @locked
+    def _add_bot(self, name: str) -> str:
+        if name not in self._bots:
+            self._bots[name] = self._new_id()
+        return self._bots[name]
+
+    def _forced(self, resource: LexImport, resource_id: str, now: datetime, status: str) -> None:
+        super()._forced(resource, resource_id, now, status)
+        self._listing.touch(resource, now)  # its place in the list moves with it
 
     @operation(shapes.CREATE_UPLOAD_URL)
     def create_upload_url(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -156,6 +172,7 @@ class FakeLexModelsV2(FakeService):
 
     @operation(shapes.START_IMPORT)
     def start_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Import an uploaded bot, bot locale, custom vocabulary or test set."""
         import_id = params["importId"]
         spec_all = params["resourceSpecification"]
         if len(spec_all) != 1:
@@ -174,13 +191,13 @@ class FakeLexModelsV2(FakeService):
                 "ResourceNotFoundException",
                 f"Could not find an upload for importId {import_id}. Call CreateUploadUrl first.",
             )
-        if import_id in self._imports:
+        if import_id in self._table:
             raise AwsError("ConflictException", f"The import {import_id} has already been started.")
         bot_id = spec.get("botId")
         if bot_id is not None and bot_id not in self._bots.values():
             raise AwsError("ResourceNotFoundException", f"Could not find bot {bot_id}.")
         now = self._now()
-        outcome = self.control._next_outcome()
+        outcome = self._next_outcome()
         exists, resource_id, resource_name, bot_id = self._target(resource_type, spec)
         if exists and merge == "FailOnConflict":
             outcome = outcome.failed(
@@ -203,7 +220,7 @@ class FakeLexModelsV2(FakeService):
             bot_id=bot_id,
             locale_id=spec.get("localeId"),
         )
-        self._imports[import_id] = imp
+        self._table.add(import_id, now, imp)
         self._listing.add(imp, now)
         return {
             "importId": import_id,
@@ -243,11 +260,12 @@ class FakeLexModelsV2(FakeService):
     # --- read, delete -----------------------------------------------------------------------
 
     def _live(self, import_id: str, now: datetime) -> LexImport | None:
-        imp = self._imports.get(import_id)
+        imp = self._table.get(import_id)
         return imp if imp is not None and imp.visible(now, self.retention) else None
 
     @operation(shapes.DESCRIBE_IMPORT)
     def describe_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Describe an import until it expires (7 days after its last update) or is deleted."""
         now = self._now()
         imp = self._live(params["importId"], now)
         if imp is None:
@@ -273,6 +291,7 @@ class FakeLexModelsV2(FakeService):
 
     @operation(shapes.DELETE_IMPORT)
     def delete_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Delete a finished import: it reads ``Deleting``, then is gone."""
         now = self._now()
         imp = self._live(params["importId"], now)
         if imp is None or imp.timeline.status(now) == "Deleting":
@@ -290,6 +309,7 @@ class FakeLexModelsV2(FakeService):
 
     @operation(shapes.LIST_IMPORTS)
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List imports by last update (newest first by default), optionally filtered."""
         bot_id, version, locale = (params.get(k) for k in ("botId", "botVersion", "localeId"))
         if (bot_id is None) != (version is None):
             raise _invalid("botId and botVersion must be specified together.")
@@ -314,29 +334,17 @@ class FakeLexModelsV2(FakeService):
             return True
 
         filtered = bot_id is not None or wanted is not None
-        filters = {
-            "botId": bot_id,
-            "botVersion": version,
-            "localeId": locale,
-            "sortBy": sort,
-            "filters": params.get("filters"),
-        }
-        page = self._pager.page(
-            "ListImports",
+        out = self._list(
+            shapes.LIST_IMPORTS,
+            params,
             self._listing.at(now),
-            filters=filters,
-            token=params.get("nextToken"),
-            limit=params.get("maxResults", 1000),
+            lambda imp: self._summary(imp, now),
             keep=keep if filtered else None,
             reverse=descending,
         )
-        out: dict[str, Any] = {}
         for key in ("botId", "botVersion", "localeId"):
             if params.get(key) is not None:
                 out[key] = params[key]
-        out["importSummaries"] = [self._summary(imp, now) for imp in page.items]
-        if page.next_token is not None:
-            out["nextToken"] = page.next_token
         return out
 
     def _summary(self, imp: LexImport, now: datetime) -> dict[str, Any]:
@@ -351,7 +359,3 @@ class FakeLexModelsV2(FakeService):
         summary["lastUpdatedDateTime"] = updated
         summary["importedResourceType"] = imp.resource_type
         return summary
-
-
-def _ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)

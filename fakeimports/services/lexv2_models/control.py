@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ...core.lifecycle import merge_durations
 from ...core.service import Control
-from .models import LexImport, LexOutcome
+from .models import DEFAULT_FAILURE_REASON, IMPORT_LIFECYCLE, LexOutcome
 
 if TYPE_CHECKING:
     from .client import FakeLexModelsV2
@@ -18,7 +18,6 @@ class LexControl(Control["FakeLexModelsV2"]):
     """Script outcomes, force statuses, declare existing bots, inject faults."""
 
     _fake: FakeLexModelsV2
-    _kind = "import"
 
     def script_next_import(
         self,
@@ -29,32 +28,12 @@ class LexControl(Control["FakeLexModelsV2"]):
         times: int = 1,
     ) -> None:
         """Decide how the next ``times`` imports end; ``Failed`` ones list ``failure_reasons``."""
-        reasons = tuple(failure_reasons)
-        if status not in ("Completed", "Failed"):
-            raise ValueError(f"an import ends Completed or Failed, not {status!r}")
-        if status == "Completed" and reasons:
-            raise ValueError("only a Failed import has failure reasons")
-        if status == "Failed" and not reasons:
-            reasons = ("The import file could not be processed.",)
-        outcome = LexOutcome(status, reasons, merge_durations(self._fake.durations, durations))
-        self._queue_script(outcome, times)
-
-    def _next_outcome(self) -> LexOutcome:
-        scripted: LexOutcome | None = self._pop_script()
-        if scripted is not None:
-            return scripted
-        return LexOutcome("Completed", (), self._fake.durations)
+        final, reasons = IMPORT_LIFECYCLE.scripted_end(
+            status, tuple(failure_reasons), DEFAULT_FAILURE_REASON
+        )
+        outcome = LexOutcome(final, reasons, merge_durations(self._fake.durations, durations))
+        self._script(outcome, times)
 
     def add_bot(self, name: str) -> str:
         """Declare an existing bot (as if built in the console); returns its 10-character id."""
-        with self._fake._lock:
-            if name not in self._fake._bots:
-                self._fake._bots[name] = self._fake._new_id()
-            return self._fake._bots[name]
-
-    def _resources(self) -> Mapping[str, LexImport]:
-        return self._fake._imports
-
-    def _force(self, resource: LexImport, resource_id: str, now: datetime, status: str) -> None:
-        super()._force(resource, resource_id, now, status)
-        self._fake._listing.touch(resource, now)  # its place in the list moves with it
+        return self._fake._add_bot(name)

@@ -1,16 +1,4 @@
-"""Lex V2 imports, the resources they create, their lifecycle and retention.
-
-Decisions where AWS documents nothing (see also the README):
-
-* An import is ``InProgress`` for 1 minute, then ``Completed`` (or ``Failed``).
-* Imports are kept for 7 days after their last update (``lastUpdatedDateTime``); after that,
-  or 5 seconds after ``delete_import`` (status ``Deleting``), they are gone.
-* ``importedResourceId``/``importedResourceName`` are known once the import has completed:
-  the bot's id and name, the bot's id and the locale for a bot locale or custom vocabulary,
-  the test set's id and name.
-* A resource counts as existing from the moment an import that creates it starts, so a second
-  ``FailOnConflict`` import of it fails even while the first one runs.
-"""
+"""Lex V2 imports, the resources they create, their lifecycle, retention and defaults."""
 
 from __future__ import annotations
 
@@ -33,10 +21,12 @@ IMPORT_LIFECYCLE = Lifecycle(
     terminal=frozenset({"Completed", "Failed", "Deleting"}),
     running="InProgress",
     success="Completed",
+    failure="Failed",
 )
 DEFAULT_DURATIONS: Mapping[str, timedelta] = {"InProgress": timedelta(minutes=1)}
 DEFAULT_RETENTION = timedelta(days=7)
 DELETION_DELAY = timedelta(seconds=5)
+DEFAULT_FAILURE_REASON = "The import file could not be processed."
 LOCALE_SCOPED = frozenset({"BotLocale", "CustomVocabulary"})
 
 

@@ -6,12 +6,11 @@ Declarations only; ``tests/contract`` checks them against botocore's model.
 from __future__ import annotations
 
 from ...core.errors import ErrorSpec
+from ...core.pagination import Listing
 from ...core.service import Operation
 from ...core.shapes import Boolean, Double, Integer, ListOf, MapOf, String, Structure
 
-IMPORT_STATUSES = ("InProgress", "Completed", "Failed", "Deleting")
 MERGE_STRATEGIES = ("Overwrite", "FailOnConflict", "Append")
-RESOURCE_TYPES = ("Bot", "BotLocale", "CustomVocabulary", "TestSet")
 
 ID = String(min=10, max=10, pattern="^[0-9a-zA-Z]+$")
 DRAFT = String(min=5, max=5, pattern="^DRAFT$")
@@ -206,6 +205,7 @@ LIST_IMPORTS = Operation(
             "localeId": String(),
         }
     ),
+    listing=Listing("nextToken", "maxResults", "importSummaries"),
 )
 
 WAITERS = {

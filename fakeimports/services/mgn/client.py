@@ -15,50 +15,52 @@ Behaviour AWS leaves open, as decided here:
   ``list_import_errors`` of an unknown id is an empty list (no not-found error is modeled).
 * Service-side validation -> ``ValidationException`` with ``reason`` ``fieldValidationFailed``
   and a ``fieldList`` entry per broken constraint.
+* A task is ``PENDING`` for 1 minute, ``STARTED`` for 9 minutes, then ``SUCCEEDED`` (or
+  ``FAILED`` when scripted); ``progressPercentage`` and the summary counts grow while
+  ``STARTED``; ``endDateTime`` appears once the task is final (``durations=``).
+* Scripted import errors appear in ``ListImportErrors`` when the task ends.
+* MGN dates are ISO-8601 strings with milliseconds: ``2026-03-01T12:00:00.000Z``.
+* An empty ``nextToken`` reads as none (the first page), as in every fake; the model allows it
+  (minimum length 0).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Unfinished
+from ...core.errors import AwsError
 from ...core.pagination import SortedIndex, time_key
-from ...core.service import FakeService, ServiceModel, operation
+from ...core.resources import ResourceTable, Row
+from ...core.service import ALNUM, FakeOptions, FakeService, ServiceModel, locked, operation
 from . import shapes
 from .control import MgnControl
-from .models import DEFAULT_DURATIONS, TASK_LIFECYCLE, ErrorRow, ImportTask, iso
+from .models import (
+    DEFAULT_DURATIONS,
+    DEFAULT_SUMMARY,
+    TASK_LIFECYCLE,
+    ImportTask,
+    TaskOutcome,
+    iso,
+)
 
-_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def _field_validation(violations: list[Violation]) -> AwsError:
-    return AwsError(
-        "ValidationException",
-        validation_message(violations),
-        reason="fieldValidationFailed",
-        fieldList=[{"name": v.path, "message": v.constraint} for v in violations],
-    )
-
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MODEL = ServiceModel(
     name="mgn",
     content_type="application/json",
     errors=shapes.ERRORS,
-    validation=_field_validation,
-    invalid_token=lambda: AwsError(
-        "ValidationException",
-        "Invalid nextToken.",
-        reason="fieldValidationFailed",
-        fieldList=[{"name": "nextToken", "message": "Invalid nextToken."}],
-    ),
+    validation_code="ValidationException",
+    invalid_token_code="ValidationException",
+    invalid_token_message="Invalid nextToken.",
     durations=DEFAULT_DURATIONS,
     paginators=shapes.PAGINATORS,
     rest=True,
+    field_list=True,
 )
+_NO_ERRORS: SortedIndex[Row[Mapping[str, Any]]] = SortedIndex()
 
 
 class FakeMgn(FakeService):
@@ -77,23 +79,41 @@ class FakeMgn(FakeService):
     """
 
     model = MODEL
+    lifecycle = TASK_LIFECYCLE
     control_class = MgnControl
     control: MgnControl
+    _table: ResourceTable[ImportTask]
 
-    def __init__(self, *, initialized: bool = True, **options: Any) -> None:
+    def __init__(self, *, initialized: bool = True, **options: Unpack[FakeOptions]) -> None:
         """Takes the common options (``clock``, ``region_name``, …) and ``initialized``."""
         self._start_initialized = initialized
         super().__init__(**options)
 
     def _reset_state(self) -> None:
         self.initialized = self._start_initialized
-        self._tasks: dict[str, ImportTask] = {}
-        self._index: SortedIndex[ImportTask] = SortedIndex()
         self._tokens: dict[str, tuple[str, str]] = {}  # clientToken -> (request digest, id)
         self._missing: set[tuple[str, str | None]] = set()
         self._quota: int | None = None
-        self._running = Unfinished()
-        self._error_seq = 0
+
+    def _default_outcome(self) -> TaskOutcome:
+        return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), self.durations)
+
+    # --- the control's levers ----------------------------------------------------------------
+
+    @locked
+    def _add_errors(self, import_id: str, rows: list[dict[str, Any]]) -> None:
+        task = self._table.lookup(import_id)
+        now = self._now()
+        for row in rows:
+            task.errors.add(row, 1, now)
+
+    @locked
+    def _mark_missing(self, bucket: str, key: str | None) -> None:
+        self._missing.add((bucket, key))
+
+    @locked
+    def _set_quota(self, max_unfinished: int | None) -> None:
+        self._quota = max_unfinished
 
     def _require_initialized(self) -> None:
         if not self.initialized:
@@ -110,6 +130,7 @@ class FakeMgn(FakeService):
 
     @operation(shapes.START_IMPORT)
     def start_import(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Start an import task of an inventory CSV in S3 (idempotent per ``clientToken``)."""
         self._require_initialized()
         now = self._now()
         source = {"s3BucketOwner": self.account_id, **params["s3BucketSource"]}
@@ -127,7 +148,7 @@ class FakeMgn(FakeService):
                     resourceId=import_id,
                     resourceType="IMPORT_TASK",
                 )
-            return {"importTask": self._tasks[import_id].view(now)}
+            return {"importTask": self._table.lookup(import_id).view(now)}
         bucket, key = source["s3Bucket"], source["s3Key"]
         if (bucket, key) in self._missing or (bucket, None) in self._missing:
             raise AwsError(
@@ -136,7 +157,7 @@ class FakeMgn(FakeService):
                 resourceId=f"s3://{bucket}/{key}",
                 resourceType="S3_OBJECT",
             )
-        if self._quota is not None and len(self._running.at(now)) >= self._quota:
+        if self._quota is not None and len(self._table.unfinished(now)) >= self._quota:
             raise AwsError(
                 "ServiceQuotaExceededException",
                 f"The quota of {self._quota} concurrent imports has been reached.",
@@ -145,8 +166,8 @@ class FakeMgn(FakeService):
                 quotaCode="L-MGN-IMPORTS",
                 quotaValue=self._quota,
             )
-        outcome = self.control._next_outcome()
-        import_id = "import-" + self._token(_ALNUM, 17)
+        outcome = self._next_outcome()
+        import_id = "import-" + self._token(ALNUM, 17)
         task = ImportTask(
             import_id=import_id,
             arn=f"arn:{self.partition}:mgn:{self.region_name}:{self.account_id}:import/{import_id}",
@@ -157,63 +178,54 @@ class FakeMgn(FakeService):
             outcome=outcome,
         )
         for row in outcome.errors:
-            self._add_error(task, row, at=None)
-        self._tasks[import_id] = task
-        self._running.add(import_id, task.timeline)
-        self._index.add(time_key(now, import_id), task)
+            task.errors.add(row, 1)
+        self._table.add(import_id, now, task)
         if token is not None:
             self._tokens[token] = (digest, import_id)
         return {"importTask": task.view(now)}
 
-    def _add_error(self, task: ImportTask, row: Mapping[str, Any], at: datetime | None) -> None:
-        self._error_seq += 1
-        task.errors.add((self._error_seq,), ErrorRow(row, at))
-
     @operation(shapes.LIST_IMPORTS)
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List import tasks, oldest first, optionally only the given ids."""
         self._require_initialized()
         wanted = params.get("filters", {}).get("importIDs") or None
         chosen = None if wanted is None else sorted(set(wanted))
-        index = self._index
+        index = self._table.index
         if chosen is not None:  # at most 10 ids: look them up instead of scanning
-            found = [self._tasks[i] for i in chosen if i in self._tasks]
+            found = [t for t in map(self._table.get, chosen) if t is not None]
             index = SortedIndex.of([(time_key(t.created, t.import_id), t) for t in found])
-        page = self._pager.page(
-            "ListImports",
-            index,
-            filters={"importIDs": chosen},
-            token=params.get("nextToken") or None,
-            limit=params.get("maxResults", 1000),
-        )
         now = self._now()
-        out: dict[str, Any] = {"items": [task.view(now) for task in page.items]}
-        if page.next_token is not None:
-            out["nextToken"] = page.next_token
-        return out
+        return self._list(
+            shapes.LIST_IMPORTS,
+            params,
+            index,
+            lambda task: task.view(now),
+            filters={"importIDs": chosen},
+        )
 
     @operation(shapes.LIST_IMPORT_ERRORS)
     def list_import_errors(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List the rows a task rejected (an unknown id lists none: no not-found is modeled)."""
         self._require_initialized()
-        task = self._tasks.get(params["importID"])
+        task = self._table.get(params["importID"])
+        if task is None:
+            return self._list(shapes.LIST_IMPORT_ERRORS, params, _NO_ERRORS, lambda _: {})
+        found = task
         now = self._now()
-        page = self._pager.page(
-            "ListImportErrors",
-            task.errors if task is not None else SortedIndex(),
-            filters={"importID": params["importID"]},
-            token=params.get("nextToken") or None,
-            limit=params.get("maxResults", 1000),
-            keep=None if task is None else (lambda row: task.error_visible(row, now)),
+
+        def render(row: Row[Mapping[str, Any]]) -> dict[str, Any]:
+            at = row.at or found.timeline.changed_at(now)
+            data = row.data
+            return {
+                "errorDateTime": iso(at),
+                "errorType": data["errorType"],
+                "errorData": dict(data["errorData"]),
+            }
+
+        return self._list(
+            shapes.LIST_IMPORT_ERRORS,
+            params,
+            task.errors.index,
+            render,
+            keep=lambda row: found.error_visible(row, now),
         )
-        items = []
-        for row in page.items:
-            assert task is not None
-            at = row.at or task.timeline.changed_at(now)
-            items.append({"errorDateTime": iso(at), **_copy_row(row.row)})
-        out: dict[str, Any] = {"items": items}
-        if page.next_token is not None:
-            out["nextToken"] = page.next_token
-        return out
-
-
-def _copy_row(row: Any) -> dict[str, Any]:
-    return {"errorType": row["errorType"], "errorData": dict(row["errorData"])}

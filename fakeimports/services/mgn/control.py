@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ...core.lifecycle import merge_durations
 from ...core.service import Control
 from . import shapes
-from .models import DEFAULT_SUMMARY, SUMMARY_KEYS, ImportTask, TaskOutcome
+from .models import DEFAULT_ERROR, DEFAULT_SUMMARY, SUMMARY_KEYS, TASK_LIFECYCLE, TaskOutcome
 
 if TYPE_CHECKING:
     from .client import FakeMgn
@@ -49,7 +49,6 @@ class MgnControl(Control["FakeMgn"]):
     """Script task outcomes and errors, force statuses, missing S3 objects, quotas, faults."""
 
     _fake: FakeMgn
-    _kind = "import task"
 
     def script_next_import(
         self,
@@ -67,17 +66,9 @@ class MgnControl(Control["FakeMgn"]):
         succeeded in part. ``status="FAILED"`` with no rows adds one ``PROCESSING_ERROR``.
         ``summary`` gives final created/modified counts per ``waves``/``applications``/``servers``.
         """
-        rows = tuple(_error_row(row) for row in errors)
-        final = status or ("FAILED" if rows else "SUCCEEDED")
-        if final not in ("SUCCEEDED", "FAILED"):
-            raise ValueError(f"an import task ends SUCCEEDED or FAILED, not {final!r}")
-        if final == "FAILED" and not rows:
-            rows = (
-                {
-                    "errorType": "PROCESSING_ERROR",
-                    "errorData": {"rowNumber": 1, "rawError": "The import file could not be read."},
-                },
-            )
+        final, rows = TASK_LIFECYCLE.scripted_end(
+            status, tuple(_error_row(row) for row in errors), DEFAULT_ERROR
+        )
         totals = {kind: dict(counts) for kind, counts in DEFAULT_SUMMARY.items()}
         for kind, counts in (summary or {}).items():
             if kind not in SUMMARY_KEYS or set(counts) - {"createdCount", "modifiedCount"}:
@@ -86,33 +77,18 @@ class MgnControl(Control["FakeMgn"]):
                 )
             totals[kind].update(counts)
         durations_ = merge_durations(self._fake.durations, durations)
-        self._queue_script(TaskOutcome(final, totals, rows, durations_), times)
-
-    def _next_outcome(self) -> TaskOutcome:
-        scripted: TaskOutcome | None = self._pop_script()
-        if scripted is not None:
-            return scripted
-        return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), self._fake.durations)
-
-    def _resources(self) -> Mapping[str, ImportTask]:
-        return self._fake._tasks
+        self._script(TaskOutcome(final, totals, rows, durations_), times)
 
     def add_import_errors(self, import_id: str, errors: Iterable[Mapping[str, Any]]) -> None:
         """Add ``ListImportErrors`` rows to a task now, whatever its status."""
-        with self._fake._lock:
-            task = self._find(import_id)
-            now = self._fake._now()
-            for row in errors:
-                self._fake._add_error(task, _error_row(row), at=now)
+        self._fake._add_errors(import_id, [_error_row(row) for row in errors])
 
     def set_s3_object_missing(self, s3_bucket: str, s3_key: str | None = None) -> None:
         """Make ``start_import`` of this object (or any key in the bucket) not find it."""
-        with self._fake._lock:
-            self._fake._missing.add((s3_bucket, s3_key))
+        self._fake._mark_missing(s3_bucket, s3_key)
 
     def set_import_quota(self, max_unfinished: int | None) -> None:
         """Cap unfinished import tasks; one more -> ``ServiceQuotaExceededException``."""
         if max_unfinished is not None and max_unfinished < 1:
             raise ValueError("a quota is at least 1 (quotaValue is a positive integer)")
-        with self._fake._lock:
-            self._fake._quota = max_unfinished
+        self._fake._set_quota(max_unfinished)

@@ -1,13 +1,4 @@
-"""MGN import tasks, their errors and lifecycle.
-
-Decisions where AWS documents nothing (see also the README):
-
-* A task is ``PENDING`` for 1 minute, ``STARTED`` for 9 minutes, then ``SUCCEEDED`` (or
-  ``FAILED`` when scripted); ``progressPercentage`` and the summary counts grow while
-  ``STARTED``; ``endDateTime`` appears once the task is final.
-* Scripted import errors appear in ``ListImportErrors`` when the task ends.
-* MGN dates are ISO-8601 strings with milliseconds: ``2026-03-01T12:00:00.000Z``.
-"""
+"""MGN import tasks, their errors, their lifecycle and its defaults."""
 
 from __future__ import annotations
 
@@ -17,8 +8,8 @@ from typing import Any
 
 import attrs
 
-from ...core.lifecycle import Lifecycle, Timeline
-from ...core.pagination import SortedIndex
+from ...core.lifecycle import Lifecycle, Timeline, grow
+from ...core.resources import Row, Rows
 
 TASK_LIFECYCLE = Lifecycle(
     kind="import task",
@@ -31,6 +22,8 @@ TASK_LIFECYCLE = Lifecycle(
     terminal=frozenset({"SUCCEEDED", "FAILED"}),
     running="STARTED",
     success="SUCCEEDED",
+    failure="FAILED",
+    partial_success=True,  # a task may succeed with rows it rejected
 )
 DEFAULT_DURATIONS: Mapping[str, timedelta] = {
     "PENDING": timedelta(minutes=1),
@@ -41,6 +34,10 @@ DEFAULT_SUMMARY: Mapping[str, Mapping[str, int]] = {
     "waves": {"createdCount": 1, "modifiedCount": 0},
     "applications": {"createdCount": 1, "modifiedCount": 0},
     "servers": {"createdCount": 2, "modifiedCount": 0},
+}
+DEFAULT_ERROR: Mapping[str, Any] = {
+    "errorType": "PROCESSING_ERROR",
+    "errorData": {"rowNumber": 1, "rawError": "The import file could not be read."},
 }
 
 
@@ -57,12 +54,6 @@ class TaskOutcome:
     durations: Mapping[str, timedelta]
 
 
-@attrs.define
-class ErrorRow:
-    row: Mapping[str, Any]  # errorType and errorData as they will be listed
-    at: datetime | None  # None: appears when the task ends
-
-
 @attrs.define(eq=False)
 class ImportTask:
     import_id: str
@@ -72,7 +63,7 @@ class ImportTask:
     created: datetime
     timeline: Timeline
     outcome: TaskOutcome
-    errors: SortedIndex[ErrorRow] = attrs.field(factory=SortedIndex)
+    errors: Rows[Mapping[str, Any]] = attrs.field(factory=Rows)
     created_iso: str = attrs.field(init=False)
     ended: tuple[datetime, str] | None = None
 
@@ -80,24 +71,13 @@ class ImportTask:
     def _created_iso(self) -> str:
         return iso(self.created)
 
-    def error_visible(self, row: ErrorRow, now: datetime) -> bool:
-        return row.at is not None or self.timeline.status(now) in TASK_LIFECYCLE.terminal
+    def error_visible(self, row: Row[Mapping[str, Any]], now: datetime) -> bool:
+        return Rows.visible(row, 1, self.timeline.status(now) in TASK_LIFECYCLE.terminal)
 
     def view(self, now: datetime) -> dict[str, Any]:
         since, status = self.timeline.current(now)
         done = self.timeline.progress(now, status)
-        if done >= 1.0:
-            final = self.outcome.summary
-            summary = {
-                "waves": dict(final["waves"]),
-                "applications": dict(final["applications"]),
-                "servers": dict(final["servers"]),
-            }
-        else:
-            summary = {
-                kind: {name: int(done * count) for name, count in counts.items()}
-                for kind, counts in self.outcome.summary.items()
-            }
+        summary = {kind: grow({}, counts, done) for kind, counts in self.outcome.summary.items()}
         view: dict[str, Any] = {
             "importID": self.import_id,
             "arn": self.arn,

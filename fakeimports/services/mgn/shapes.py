@@ -6,10 +6,10 @@ Declarations only; ``tests/contract`` checks them against botocore's model.
 from __future__ import annotations
 
 from ...core.errors import ErrorSpec
+from ...core.pagination import Listing
 from ...core.service import Operation
 from ...core.shapes import Integer, ListOf, MapOf, String, Structure
 
-IMPORT_STATUSES = ("PENDING", "STARTED", "FAILED", "SUCCEEDED")
 ERROR_TYPES = ("VALIDATION_ERROR", "PROCESSING_ERROR")
 
 IMPORT_ID = String(min=24, max=24, pattern="import-[0-9a-zA-Z]{17}")
@@ -47,6 +47,7 @@ LIST_IMPORTS = Operation(
             "nextToken": PAGINATION_TOKEN,
         }
     ),
+    listing=Listing("nextToken", "maxResults", "items"),
 )
 LIST_IMPORT_ERRORS = Operation(
     "ListImportErrors",
@@ -54,6 +55,7 @@ LIST_IMPORT_ERRORS = Operation(
         {"importID": IMPORT_ID, "maxResults": MAX_RESULTS, "nextToken": PAGINATION_TOKEN},
         required=("importID",),
     ),
+    listing=Listing("nextToken", "maxResults", "items"),
 )
 
 _PAGED = {

@@ -11,39 +11,50 @@ Behaviour AWS leaves open, as decided here:
 * Deleting a contact list fails the unfinished jobs that import into it.
 * Service-side validation -> ``BadRequestException`` in AWS's ``1 validation error detected``
   wording with lowerCamel paths (``importDataSource.s3Url``).
+* A job is ``CREATED`` for 1 minute, ``PROCESSING`` for 9 minutes, then ``COMPLETED`` (or
+  ``FAILED`` when scripted): final within ten minutes of clock time; ``durations=`` changes it.
+* ``ProcessedRecordsCount``/``FailedRecordsCount`` grow linearly while ``PROCESSING`` and end
+  at the scripted totals (100 processed, 0 failed by default).
+* ``FailureInfo`` appears on a ``FAILED`` job, and (``FailedRecordsS3Url`` only) on a
+  ``COMPLETED`` job that has failed records.
+* An empty ``NextToken`` reads as none (the first page), as in every fake.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...core.errors import AwsError, Violation, validation_message
-from ...core.lifecycle import Unfinished
-from ...core.pagination import SortedIndex, time_key
-from ...core.service import FakeService, ServiceModel, operation
+from ...core.errors import AwsError
+from ...core.lifecycle import grow
+from ...core.resources import ResourceTable
+from ...core.service import FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import copy_data
 from . import shapes
 from .control import SESv2Control
-from .models import DEFAULT_DURATIONS, JOB_LIFECYCLE, ContactList, ImportJob
+from .models import (
+    DEFAULT_DURATIONS,
+    DEFAULT_TOTALS,
+    JOB_LIFECYCLE,
+    ContactList,
+    ImportJob,
+    JobOutcome,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 _LIST_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MAX_PAGE_SIZE = 1000
-DEFAULT_PAGE_SIZE = 100
 MAX_TOPICS = 20
-
-
-def _bad_request(violations: list[Violation]) -> AwsError:
-    return AwsError("BadRequestException", validation_message(violations))
-
 
 MODEL = ServiceModel(
     name="sesv2",
     content_type="application/json",
     errors=shapes.ERRORS,
-    validation=_bad_request,
-    invalid_token=lambda: AwsError("BadRequestException", "Invalid Next Token"),
+    validation_code="BadRequestException",
+    invalid_token_code="BadRequestException",
+    invalid_token_message="Invalid Next Token",
     durations=DEFAULT_DURATIONS,
     rest=True,
 )
@@ -68,19 +79,22 @@ class FakeSESv2(FakeService):
     """
 
     model = MODEL
+    lifecycle = JOB_LIFECYCLE
+    not_found = ("NotFoundException", "Import job {id} does not exist.")
     control_class = SESv2Control
     control: SESv2Control
+    _table: ResourceTable[ImportJob]
 
-    def __init__(self, *, max_active_import_jobs: int = 20, **options: Any) -> None:
+    def __init__(self, *, max_active_import_jobs: int = 20, **options: Unpack[FakeOptions]) -> None:
         """Takes the common options (``clock``, ``region_name``, …) and the job quota."""
         self.max_active_import_jobs = max_active_import_jobs
         super().__init__(**options)
 
     def _reset_state(self) -> None:
-        self._jobs: dict[str, ImportJob] = {}
-        self._index: SortedIndex[ImportJob] = SortedIndex()
         self._lists: dict[str, ContactList] = {}
-        self._running = Unfinished()
+
+    def _default_outcome(self) -> JobOutcome:
+        return JobOutcome("COMPLETED", DEFAULT_TOTALS, None, None, self.durations)
 
     # --- contact lists ---------------------------------------------------------------------
 
@@ -134,6 +148,7 @@ class FakeSESv2(FakeService):
 
     @operation(shapes.GET_CONTACT_LIST)
     def get_contact_list(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Describe the contact list: topics, description, tags and timestamps."""
         found = self._contact_list(params["ContactListName"])
         view: dict[str, Any] = {"ContactListName": found.name, "Topics": copy_data(found.topics)}
         if found.description is not None:
@@ -149,7 +164,7 @@ class FakeSESv2(FakeService):
         found = self._contact_list(params["ContactListName"])
         del self._lists[found.name]
         now = self._now()
-        for job in self._jobs.values():
+        for job in self._table:
             target = job.destination.get("ContactListDestination", {}).get("ContactListName")
             if target == found.name and job.timeline.status(now) not in JOB_LIFECYCLE.terminal:
                 job.failure_message = f"ContactList <{found.name}> doesn't exist"
@@ -160,6 +175,7 @@ class FakeSESv2(FakeService):
 
     @operation(shapes.CREATE_IMPORT_JOB)
     def create_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Start importing a CSV or JSON object into the suppression list or a contact list."""
         destination = params["ImportDestination"]
         if len(destination) != 1:
             raise AwsError(
@@ -173,12 +189,12 @@ class FakeSESv2(FakeService):
                 "NotFoundException", f"ContactList <{contact['ContactListName']}> doesn't exist"
             )
         now = self._now()
-        if len(self._running.at(now)) >= self.max_active_import_jobs:
+        if len(self._table.unfinished(now)) >= self.max_active_import_jobs:
             raise AwsError(
                 "LimitExceededException",
                 f"Too many import jobs in progress; the limit is {self.max_active_import_jobs}.",
             )
-        outcome = self.control._next_outcome()
+        outcome = self._next_outcome()
         job = ImportJob(
             job_id=self._uuid(),
             destination=destination,
@@ -187,30 +203,26 @@ class FakeSESv2(FakeService):
             timeline=JOB_LIFECYCLE.begin(now, outcome),
             outcome=outcome,
         )
-        self._jobs[job.job_id] = job
-        self._running.add(job.job_id, job.timeline)
-        self._index.add(time_key(now, job.job_id), job)
+        self._table.add(job.job_id, now, job)
         return {"JobId": job.job_id}
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
         status = job.timeline.status(now)
-        done = job.timeline.progress(now, status)  # counts grow with the work done
-        totals = job.outcome.totals
+        counts = grow({}, job.outcome.totals, job.timeline.progress(now, status))
         ((kind, target),) = job.destination.items()  # exactly one destination
         return {
             "JobId": job.job_id,
             "ImportDestination": {kind: dict(target)},
             "JobStatus": status,
             "CreatedTimestamp": job.created,
-            "ProcessedRecordsCount": int(done * totals["ProcessedRecordsCount"]),
-            "FailedRecordsCount": int(done * totals["FailedRecordsCount"]),
+            "ProcessedRecordsCount": counts["ProcessedRecordsCount"],
+            "FailedRecordsCount": counts["FailedRecordsCount"],
         }
 
     @operation(shapes.GET_IMPORT_JOB)
     def get_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
-        job = self._jobs.get(params["JobId"])
-        if job is None:
-            raise AwsError("NotFoundException", f"Import job {params['JobId']} does not exist.")
+        """Describe one import job: status, counts, and ``FailureInfo`` once it has failures."""
+        job = self._table.find(params["JobId"])
         now = self._now()
         view = self._summary(job, now)
         view["ImportDataSource"] = dict(job.source)
@@ -230,25 +242,13 @@ class FakeSESv2(FakeService):
 
     @operation(shapes.LIST_IMPORT_JOBS)
     def list_import_jobs(self, params: dict[str, Any]) -> dict[str, Any]:
-        size = params.get("PageSize", DEFAULT_PAGE_SIZE)
-        if size < 1 or size > MAX_PAGE_SIZE:
-            bound = (
-                "greater than or equal to 1"
-                if size < 1
-                else f"less than or equal to {MAX_PAGE_SIZE}"
-            )
-            raise _bad_request([Violation("pageSize", size, f"Member must have value {bound}")])
+        """List import jobs, oldest first, optionally of one destination type."""
         wanted = params.get("ImportDestinationType")
-        page = self._pager.page(
-            "ListImportJobs",
-            self._index,
-            filters={"ImportDestinationType": wanted},
-            token=params.get("NextToken"),
-            limit=size,
+        now = self._now()
+        return self._list(
+            shapes.LIST_IMPORT_JOBS,
+            params,
+            self._table.index,
+            lambda job: self._summary(job, now),
             keep=None if wanted is None else (lambda job: job.destination_type == wanted),
         )
-        now = self._now()
-        out: dict[str, Any] = {"ImportJobs": [self._summary(job, now) for job in page.items]}
-        if page.next_token is not None:
-            out["NextToken"] = page.next_token
-        return out

@@ -8,23 +8,22 @@ from typing import TYPE_CHECKING
 
 from ...core.lifecycle import merge_durations
 from ...core.service import Control
-from .models import ImportJob, JobOutcome
+from .models import (
+    DEFAULT_ERROR,
+    DEFAULT_FAILED_RECORDS_URL,
+    DEFAULT_PROCESSED,
+    JOB_LIFECYCLE,
+    JobOutcome,
+)
 
 if TYPE_CHECKING:
     from .client import FakeSESv2
-
-DEFAULT_PROCESSED = 100
-DEFAULT_TOTALS = {"ProcessedRecordsCount": DEFAULT_PROCESSED, "FailedRecordsCount": 0}
 
 
 class SESv2Control(Control["FakeSESv2"]):
     """Script job outcomes, force statuses (``CANCELLED`` only exists here), inject faults."""
 
     _fake: FakeSESv2
-    _kind = "import job"
-
-    def _resources(self) -> Mapping[str, ImportJob]:
-        return self._fake._jobs
 
     def script_next_import_job(
         self,
@@ -43,25 +42,18 @@ class SESv2Control(Control["FakeSESv2"]):
         a ``FAILED`` job reports ``error_message`` and ``failed_records_s3_url`` in
         ``FailureInfo`` (defaults are filled in for it).
         """
-        if status not in ("COMPLETED", "FAILED"):
-            raise ValueError(f"a job ends COMPLETED or FAILED, not {status!r}")
+        status, messages = JOB_LIFECYCLE.scripted_end(
+            status, (error_message,) if error_message else (), DEFAULT_ERROR
+        )
         if processed < 0 or failed < 0:
             raise ValueError("record counts cannot be negative")
-        if status == "FAILED":
-            error_message = error_message or "The import job failed to process the data source."
         if failed_records_s3_url is None and (failed or status == "FAILED"):
-            failed_records_s3_url = "s3://ses-import-failures/failed-records.csv"
+            failed_records_s3_url = DEFAULT_FAILED_RECORDS_URL
         outcome = JobOutcome(
             status,
             {"ProcessedRecordsCount": processed, "FailedRecordsCount": failed},
-            error_message,
+            messages[0] if messages else None,
             failed_records_s3_url,
             merge_durations(self._fake.durations, durations),
         )
-        self._queue_script(outcome, times)
-
-    def _next_outcome(self) -> JobOutcome:
-        scripted: JobOutcome | None = self._pop_script()
-        if scripted is not None:
-            return scripted
-        return JobOutcome("COMPLETED", DEFAULT_TOTALS, None, None, self._fake.durations)
+        self._script(outcome, times)

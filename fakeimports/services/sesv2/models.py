@@ -1,14 +1,4 @@
-"""SES v2 entities: contact lists, import jobs and the job lifecycle.
-
-Decisions where AWS documents nothing (see also the README):
-
-* A job is ``CREATED`` for 1 minute, ``PROCESSING`` for 9 minutes, then ``COMPLETED`` (or
-  ``FAILED`` when scripted): final within ten minutes of clock time; configurable.
-* ``ProcessedRecordsCount``/``FailedRecordsCount`` grow linearly while ``PROCESSING`` and end
-  at the scripted totals (100 processed, 0 failed by default).
-* ``FailureInfo`` appears on a ``FAILED`` job, and (``FailedRecordsS3Url`` only) on a
-  ``COMPLETED`` job that has failed records.
-"""
+"""SES v2 entities: contact lists, import jobs, the job lifecycle and its defaults."""
 
 from __future__ import annotations
 
@@ -32,12 +22,19 @@ JOB_LIFECYCLE = Lifecycle(
     terminal=frozenset({"COMPLETED", "FAILED", "CANCELLED"}),
     running="PROCESSING",
     success="COMPLETED",
+    failure="FAILED",
 )
 DEFAULT_DURATIONS: Mapping[str, timedelta] = {
     "CREATED": timedelta(minutes=1),
     "PROCESSING": timedelta(minutes=9),
 }
-COUNTS = ("ProcessedRecordsCount", "FailedRecordsCount")
+DEFAULT_PROCESSED = 100
+DEFAULT_TOTALS: Mapping[str, int] = {
+    "ProcessedRecordsCount": DEFAULT_PROCESSED,
+    "FailedRecordsCount": 0,
+}
+DEFAULT_ERROR = "The import job failed to process the data source."
+DEFAULT_FAILED_RECORDS_URL = "s3://ses-import-failures/failed-records.csv"
 
 
 @attrs.frozen

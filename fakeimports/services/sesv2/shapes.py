@@ -6,10 +6,10 @@ Declarations only; ``tests/contract`` checks them against botocore's model.
 from __future__ import annotations
 
 from ...core.errors import ErrorSpec
+from ...core.pagination import Listing
 from ...core.service import Operation
 from ...core.shapes import Integer, ListOf, String, Structure
 
-JOB_STATUSES = ("CREATED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED")
 DESTINATION_TYPES = ("SUPPRESSION_LIST", "CONTACT_LIST")
 IMPORT_ACTIONS = ("DELETE", "PUT")
 
@@ -60,6 +60,7 @@ LIST_IMPORT_JOBS = Operation(
             "PageSize": Integer(),
         }
     ),
+    listing=Listing("NextToken", "PageSize", "ImportJobs", default=100, maximum=1000),
 )
 CREATE_CONTACT_LIST = Operation(
     "CreateContactList",
