@@ -1,22 +1,52 @@
-"""Shared fixtures for the suite."""
+"""Fixtures for the suite: the package's own pytest plugin, with a few local names.
+
+``pytest`` alone is the quick local run: Hypothesis's ``fast`` profile, and tests marked
+``slow`` skipped. ``pytest --thorough`` (the README's whole-suite command, which ``.ci/run``
+runs) uses the ``thorough`` profile and runs the slow tests too.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from fakeimports import FakeCloudTrail, ManualClock
 
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
-SOURCE: dict[str, Any] = {
-    "S3": {
-        "S3LocationUri": "s3://trail-bucket/AWSLogs/",
-        "S3BucketRegion": "us-east-1",
-        "S3BucketAccessRoleArn": "arn:aws:iam::123456789012:role/import",
-    }
-}
+from .helpers import T0
+
+settings.register_profile(
+    "fast", max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+pytest_plugins = ["pytester"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--thorough",
+        action="store_true",
+        help="the whole suite: Hypothesis's thorough profile, and the slow tests",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: runs only with --thorough")
+    settings.load_profile("thorough" if config.getoption("--thorough") else "fast")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests without a ``fakeimports`` marker of their own start at ``T0`` with seed 1."""
+    thorough = config.getoption("--thorough")
+    for item in items:
+        if item.get_closest_marker("fakeimports") is None:
+            item.add_marker(pytest.mark.fakeimports(start=T0, seed=1))
+        if not thorough and item.get_closest_marker("slow") is not None:
+            item.add_marker(pytest.mark.skip(reason="slow: runs with --thorough"))
 
 
 @pytest.fixture(autouse=True)
@@ -32,19 +62,16 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(T0)
+def clock(fake_clock: ManualClock) -> ManualClock:
+    return fake_clock
 
 
 @pytest.fixture
-def ct(clock: ManualClock) -> FakeCloudTrail:
-    return FakeCloudTrail(clock=clock, seed=1)
+def ct(fake_cloudtrail: FakeCloudTrail) -> FakeCloudTrail:
+    return fake_cloudtrail
 
 
 @pytest.fixture
 def store(ct: FakeCloudTrail) -> str:
     arn: str = ct.create_event_data_store(Name="lake")["EventDataStoreArn"]
     return arn
-
-
-pytest_plugins = ["pytester"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ParamValidationError
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from fakeimports import (
@@ -25,31 +25,10 @@ from fakeimports import (
 )
 from fakeimports.core.errors import ServiceError
 
-from .conftest import SOURCE, T0
 from .contract.scenarios import SCENARIOS, Scenario
+from .helpers import SOURCE, T0, hostile_values
 
-scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers(-(2**63), 2**63)
-    | st.floats()
-    | st.text(max_size=300)
-    | st.binary(max_size=20)
-    | st.datetimes()
-    | st.just("x" * 70_000)
-)
-garbage = st.one_of(
-    scalars,
-    scalars,
-    scalars,
-    st.recursive(
-        scalars,
-        lambda inner: (
-            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
-        ),
-        max_leaves=10,
-    ),
-)
+garbage = hostile_values
 CASES = [
     pytest.param(sc, label, id=f"{sc.cls.model.name}.{label}")
     for sc in SCENARIOS
@@ -83,7 +62,6 @@ def _mutate(
 
 
 @pytest.mark.parametrize(("sc", "label"), CASES)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_arbitrary_input_only_ever_gives_modeled_outcomes(
     sc: Scenario, label: str, data: st.DataObject
@@ -118,8 +96,8 @@ def test_arbitrary_input_only_ever_gives_modeled_outcomes(
 # --- pagination while items arrive ----------------------------------------------------------
 
 
-def _list_all(list_page: Any, token: str, items: str, add: Any) -> list[str]:
-    seen: list[str] = []
+def _list_all(list_page: Any, token: str, items: str, add: Any) -> list[dict[str, Any]]:
+    seen: list[dict[str, Any]] = []
     kwargs: dict[str, Any] = {}
     while True:
         page = list_page(**kwargs)
@@ -130,7 +108,6 @@ def _list_all(list_page: Any, token: str, items: str, add: Any) -> list[str]:
         kwargs[token] = page[token]
 
 
-@settings(max_examples=25, deadline=None)
 @given(
     initial=st.integers(0, 12),
     size=st.integers(1, 5),
@@ -140,7 +117,7 @@ def test_pages_are_complete_while_imports_arrive(
     initial: int, size: int, arrivals: list[bool]
 ) -> None:
     clock = ManualClock(T0)
-    fakes = {
+    fakes: dict[str, Any] = {
         "ct": FakeCloudTrail(
             clock=clock, durations={"INITIALIZING": timedelta(0), "IN_PROGRESS": timedelta(0)}
         ),
@@ -194,7 +171,8 @@ def test_pages_are_complete_while_imports_arrive(
             add_one()
 
     ascending = {"attribute": "LastUpdatedDateTime", "order": "Ascending"}
-    listings = {  # fake: (list call, token name, items key, id key)
+    # fake: (list call, token name, items key, id key)
+    listings: dict[str, tuple[Any, str, str, str]] = {
         "ct": (
             partial(fakes["ct"].list_imports, MaxResults=size),
             "NextToken",
@@ -332,6 +310,10 @@ def test_fakes_and_registries_share_nothing() -> None:
 def test_a_seed_repeats_every_id() -> None:
     def ids(seed: int) -> list[str]:
         clock = ManualClock(T0)
+        ct: Any
+        ses: Any
+        mgn: Any
+        lex: Any
         ct, ses, mgn, lex = (
             cls(clock=clock, seed=seed)
             for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2)

@@ -170,7 +170,7 @@ def botocore_report(params: dict[str, Any], operation: OperationModel) -> str:
 
 # --- responses ----------------------------------------------------------------------------
 
-_PY = {
+_PY: dict[str, Any] = {
     "string": str,
     "integer": int,
     "long": int,

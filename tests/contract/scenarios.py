@@ -237,7 +237,7 @@ def mgn() -> tuple[FakeMgn, dict[str, dict[str, Any]]]:
     fake.start_import(s3BucketSource=MGN_SOURCE, tags={"team": "migrations"})
     token = fake.list_imports(maxResults=1)["nextToken"]
     errors_token = fake.list_import_errors(importID=failed, maxResults=1)["nextToken"]
-    requests = {
+    requests: dict[str, dict[str, Any]] = {
         "initialize_service": {},
         "start_import": {
             "clientToken": "token-1",

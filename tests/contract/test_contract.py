@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
+from ..helpers import served_client
 from .botomodel import (
     botocore_report,
     declaration_diffs,
@@ -147,26 +148,11 @@ class _Served:
         return getattr(self._fake, name)
 
 
-def _real_client(sc: Scenario, fake: Any) -> Any:
-    import boto3
-
-    from fakeimports import attach
-
-    client = boto3.client(
-        sc.cls.model.name,
-        region_name=fake.region_name,
-        aws_access_key_id="k",
-        aws_secret_access_key="s",
-    )
-    attach(client, fake)
-    return client
-
-
 @pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
 def test_every_operation_through_a_real_client(sc: Scenario) -> None:
     """The same scenario through an attached boto3 client: botocore accepts every answer."""
     fake, requests = sc.build()
-    served = _Served(_real_client(sc, fake), fake)
+    served = _Served(served_client(fake), fake)
     responses = sc.exercise(served, requests)
     assert {method for method, _ in responses} == sc.operations
     for method, response in responses:
@@ -179,7 +165,7 @@ def test_each_constraint_through_a_real_client(
 ) -> None:
     """Client-side problems stop in botocore; service-side ones come back as its exceptions."""
     fake, _ = sc.build()
-    client = _real_client(sc, fake)
+    client = served_client(fake)
     method = label.split(" ", maxsplit=1)[0]
     calls = fake.control.call_count
     if layer == "client":

@@ -26,7 +26,7 @@ from fakeimports import (
     mock_imports,
 )
 
-from ..conftest import SOURCE, T0
+from ..helpers import SOURCE, T0
 
 ROLE = "arn:aws:iam::123456789012:role/LexImportRole"
 BOT = {
@@ -272,11 +272,11 @@ def test_threads_do_not_see_each_others_fakes() -> None:
 def test_decorator_on_functions_and_coroutines() -> None:
     @mock_imports()
     def sync() -> list[Any]:
-        return boto3.client("mgn", region_name="us-east-1").list_imports()["items"]  # type: ignore[no-any-return]
+        return boto3.client("mgn", region_name="us-east-1").list_imports()["items"]
 
     @mock_imports()
     async def coro() -> list[Any]:
-        return boto3.client("mgn", region_name="us-east-1").list_imports()["items"]  # type: ignore[no-any-return]
+        return boto3.client("mgn", region_name="us-east-1").list_imports()["items"]
 
     assert sync() == []
     assert asyncio.run(coro()) == []

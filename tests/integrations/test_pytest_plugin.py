@@ -74,6 +74,7 @@ def test_plugin_fixtures_and_marker(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*takes keywords region_name, account_id, seed, start*"])
 
 
+@pytest.mark.slow
 def test_plugin_under_xdist(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
     result = pytester.runpytest("-n", "2", "-p", "no:cacheprovider")

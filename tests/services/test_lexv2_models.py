@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError, WaiterError
 
 from fakeimports import FakeLexModelsV2, ManualClock
 
-from .conftest import T0
+from ..helpers import T0
 
 ROLE = "arn:aws:iam::123456789012:role/LexImportRole"
 

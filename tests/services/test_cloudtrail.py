@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError, OperationNotPageableError, ParamVal
 
 from fakeimports import FakeCloudTrail, ManualClock
 
-from .conftest import SOURCE, T0
+from ..helpers import SOURCE, T0
 
 
 def start(ct: FakeCloudTrail, store: str, **extra: Any) -> str:

@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError
 
 from fakeimports import FakeMgn, ManualClock
 
-SOURCE = {"s3Bucket": "migration-bucket", "s3Key": "inventory/servers.csv"}
+from ..helpers import MGN_SOURCE as SOURCE
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from botocore.exceptions import OperationNotPageableError
 
 from fakeimports import FakeSESv2, ManualClock
 
-from .conftest import T0
+from ..helpers import SES_SOURCE as SOURCE
+from ..helpers import T0
 
-SOURCE = {"S3Url": "s3://bucket/contacts.csv", "DataFormat": "CSV"}
 TO_LIST = {"ContactListDestination": {"ContactListName": "news", "ContactListImportAction": "PUT"}}
 TO_SUPPRESSION = {"SuppressionListDestination": {"SuppressionListImportAction": "PUT"}}
 

@@ -1,0 +1,103 @@
+"""Cursor tokens, sorted and timed indexes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fakeimports.core.errors import AwsError
+from fakeimports.core.pagination import Pager, SortedIndex
+
+from ..helpers import T0
+
+# --- pagination -----------------------------------------------------------------------------
+
+
+def _invalid() -> AwsError:
+    return AwsError("InvalidNextTokenException", "bad")
+
+
+@given(keys=st.lists(st.integers(0, 10_000), unique=True), size=st.integers(1, 7), data=st.data())
+def test_pages_concatenate_to_the_whole_list(
+    keys: list[int], size: int, data: st.DataObject
+) -> None:
+    index: SortedIndex[int] = SortedIndex()
+    for key in keys:
+        index.add((key,), key)
+    pager = Pager(b"secret", _invalid)
+    seen: list[int] = []
+    token = None
+    added = 0
+    while True:
+        page = pager.page("List", index, filters={}, token=token, limit=size)
+        seen += page.items
+        if page.next_token is None:
+            break
+        token = page.next_token
+        if data.draw(st.booleans()):  # new items arrive between pages, after the cursor
+            added += 1
+            index.add((20_000 + added,), 20_000 + added)
+    assert seen == sorted(keys) + [20_000 + i for i in range(1, added + 1)]
+
+
+def test_tokens_are_signed_and_scoped() -> None:
+    index: SortedIndex[int] = SortedIndex()
+    for key in range(5):
+        index.add((key,), key)
+    pager = Pager(b"one", _invalid)
+    token = pager.page("List", index, filters={"a": 1}, token=None, limit=2).next_token
+    assert token is not None and "List" not in token
+    assert pager.page("List", index, filters={"a": 1}, token=token, limit=2).items == [2, 3]
+    for bad in (token + "x", "x" + token, "nope", "", token.replace(".", "")):
+        with pytest.raises(AwsError):
+            pager.page("List", index, filters={"a": 1}, token=bad, limit=2)
+    with pytest.raises(AwsError):
+        pager.page("Other", index, filters={"a": 1}, token=token, limit=2)
+    with pytest.raises(AwsError):
+        pager.page("List", index, filters={"a": 2}, token=token, limit=2)
+    with pytest.raises(AwsError):
+        Pager(b"two", _invalid).page("List", index, filters={"a": 1}, token=token, limit=2)
+
+
+@given(
+    plans=st.lists(
+        st.tuples(st.lists(st.integers(0, 50), min_size=1, max_size=4), st.integers(0, 60)),
+        min_size=1,
+        max_size=12,
+    ),
+    reads=st.lists(st.integers(-5, 70), min_size=1, max_size=10),
+)
+def test_timed_index_matches_a_fresh_sort(
+    plans: list[tuple[list[int], int]], reads: list[int]
+) -> None:
+    """Items whose keys change at known minutes (and vanish at an expiry), read at any
+    moments, forwards or back: the index always equals sorting everything from scratch."""
+    from fakeimports.core.pagination import TimedIndex
+
+    def at(m: int) -> datetime:
+        return T0 + timedelta(minutes=m)
+
+    items = [(n, sorted(set(changes)), expiry) for n, (changes, expiry) in enumerate(plans)]
+
+    def key(item: tuple[int, list[int], int], now: datetime) -> tuple[int, int] | None:
+        n, changes, expiry = item
+        if now >= at(expiry):
+            return None
+        past = [c for c in changes if at(c) <= now]
+        return (past[-1] if past else changes[0], n)
+
+    def next_change(item: tuple[int, list[int], int], now: datetime) -> datetime | None:
+        _, changes, expiry = item
+        later = [at(c) for c in [*changes, expiry] if at(c) > now]
+        return min(later) if later else None
+
+    index: TimedIndex[tuple[int, list[int], int]] = TimedIndex(key, next_change)
+    for item in items:
+        index.add(item, at(0))
+    for minute in reads:
+        now = at(minute)
+        expected = sorted((k, item[0]) for item in items if (k := key(item, now)) is not None)
+        assert [item[0] for item in index.at(now)] == [n for _, n in expected]

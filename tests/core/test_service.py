@@ -1,0 +1,89 @@
+"""The base of every fake: controls, faults, recorded calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fakeimports import (
+    FakeCloudTrail,
+    FakeLexModelsV2,
+    FakeMgn,
+    FakeSESv2,
+)
+
+from ..helpers import SOURCE
+
+
+def test_control_set_status_names_legal_moves(ct: FakeCloudTrail, store: str) -> None:
+    import_id = ct.start_import(
+        Destinations=[store],
+        ImportSource=SOURCE,
+    )["ImportId"]
+    with pytest.raises(ValueError, match="legal from INITIALIZING: FAILED, IN_PROGRESS, STOPPED"):
+        ct.control.set_status(import_id, "COMPLETED")
+    ct.control.set_status(import_id, "IN_PROGRESS")
+    ct.clock.advance(hours=5)
+    assert ct.get_import(ImportId=import_id)["ImportStatus"] == "IN_PROGRESS"  # pinned
+    ct.control.set_status(import_id, "FAILED")
+    failures = ct.list_import_failures(ImportId=import_id)["Failures"]
+    assert ct.get_import(ImportId=import_id)["ImportStatus"] == "FAILED" and failures == []
+    ct.control.set_status(import_id, "INITIALIZING")
+    assert ct.get_import(ImportId=import_id)["ImportStatus"] == "INITIALIZING"
+    with pytest.raises(KeyError):
+        ct.control.set_status("e" * 36, "FAILED")
+
+
+# --- errors and faults ----------------------------------------------------------------------
+
+
+def test_fail_next_raises_modeled_errors(ct: FakeCloudTrail) -> None:
+    ct.control.fail_next("list_imports", "ThrottlingException", times=2)
+    for _ in range(2):
+        with pytest.raises(ct.exceptions.ThrottlingException) as err:
+            ct.list_imports()
+        assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert err.value.response["Error"]["Message"] == "Rate exceeded"
+    assert ct.list_imports()["Imports"] == []
+    with pytest.raises(ValueError, match="not an error of the cloudtrail model"):
+        ct.control.fail_next("list_imports", "NoSuchException")
+    with pytest.raises(ValueError, match="not an operation"):
+        ct.control.fail_next("describe_trails", "ThrottlingException")
+
+
+def test_client_validation_comes_before_faults(ct: FakeCloudTrail) -> None:
+    from botocore.exceptions import ParamValidationError
+
+    ct.control.fail_next("get_import", "ThrottlingException")
+    with pytest.raises(ParamValidationError):
+        ct.get_import()
+    with pytest.raises(ct.exceptions.ThrottlingException):
+        ct.get_import(ImportId="a" * 36)
+
+
+def test_calls_are_recorded(ct: FakeCloudTrail) -> None:
+    ct.list_imports(MaxResults=3)
+    with pytest.raises(ct.exceptions.ImportNotFoundException):
+        ct.get_import(ImportId="a" * 36)
+    first, second = ct.control.calls
+    assert (first.operation, first.params, first.error) == ("list_imports", {"MaxResults": 3}, None)
+    assert first.response is not None and first.response["Imports"] == []
+    assert second.operation == "get_import" and second.error is not None
+    assert ct.control.calls_to("get_import") == [second]
+    ct.control.reset()
+    assert ct.control.call_count == 0
+
+
+@pytest.mark.parametrize(
+    ("cls", "kind", "status"),
+    [
+        (FakeCloudTrail, "import", "FAILED"),
+        (FakeSESv2, "import job", "CANCELLED"),
+        (FakeMgn, "import task", "FAILED"),
+        (FakeLexModelsV2, "import", "Failed"),
+    ],
+)
+def test_set_status_of_an_unknown_resource_names_it(cls: Any, kind: str, status: str) -> None:
+    with pytest.raises(KeyError, match=f"no {kind} 'nope' in this fake"):
+        cls().control.set_status("nope", status)

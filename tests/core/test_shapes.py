@@ -1,0 +1,77 @@
+"""Request shapes and the two validation layers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fakeimports import (
+    FakeCloudTrail,
+    FakeLexModelsV2,
+    FakeMgn,
+    FakeSESv2,
+)
+from fakeimports.core.errors import Violation, validation_message
+from fakeimports.core.service import FakeService
+from fakeimports.core.shapes import validate
+
+from ..contract.botomodel import botocore_report, service_model
+from ..helpers import plain_values
+
+# --- validation layers ----------------------------------------------------------------------
+
+garbage = plain_values
+
+
+@pytest.mark.parametrize(
+    ("fake", "method"),
+    [
+        (cls, method)
+        for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2)
+        for method in sorted(cls._operations)
+    ],
+)
+@given(data=st.data())
+def test_client_layer_report_is_botocores_own(
+    fake: type[FakeService], method: str, data: st.DataObject
+) -> None:
+    op = fake._operations[method]
+    members = list(op.input.members) + ["Bogus"]
+    params = data.draw(st.dictionaries(st.sampled_from(members), garbage, max_size=4))
+    ours = validate(op.input, params).client_errors
+    model = service_model(fake.model.name).operation_model(op.name)
+    assert "\n".join(ours) == botocore_report(params, model)
+
+
+def test_service_messages_read_like_aws() -> None:
+    one = Violation("maxResults", 1001, "Member must have value less than or equal to 1000")
+    assert validation_message([one]) == (
+        "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy "
+        "constraint: Member must have value less than or equal to 1000"
+    )
+    two = validation_message([one, Violation("tags", ["a", True], "x", show_value=True)])
+    assert (
+        two.startswith("2 validation errors detected: ") and "; Value '[a, true]' at 'tags'" in two
+    )
+    assert Violation("name", None, "Member must not be null", show_value=False).clause() == (
+        "Value at 'name' failed to satisfy constraint: Member must not be null"
+    )
+
+
+def test_service_paths_are_lower_camel() -> None:
+    shape = FakeCloudTrail._operations["create_event_data_store"].input
+    result = validate(shape, {"Name": "lake", "TagsList": [{"Key": "k", "Value": "v" * 300}]})
+    assert [v.path for v in result.violations] == ["tagsList.1.member.value"]
+
+
+def test_validation_copies_the_request() -> None:
+    shape = FakeCloudTrail._operations["start_import"].input
+    request: dict[str, Any] = {"Destinations": ["arn"], "StartEventTime": 0}
+    result = validate(shape, request)
+    assert result.params["StartEventTime"] == datetime(1970, 1, 1, tzinfo=timezone.utc)
+    result.params["Destinations"].append("x")
+    assert request["Destinations"] == ["arn"]

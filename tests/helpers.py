@@ -1,0 +1,81 @@
+"""Test data and Hypothesis strategies shared by the suite (import it; never ``conftest``)."""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime, timezone
+from typing import Any
+
+from hypothesis import strategies as st
+
+T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+# A valid ImportSource for CloudTrail's start_import.
+SOURCE: dict[str, Any] = {
+    "S3": {
+        "S3LocationUri": "s3://trail-bucket/AWSLogs/",
+        "S3BucketRegion": "us-east-1",
+        "S3BucketAccessRoleArn": "arn:aws:iam::123456789012:role/import",
+    }
+}
+SES_SOURCE = {"S3Url": "s3://bucket/contacts.csv", "DataFormat": "CSV"}
+MGN_SOURCE = {"s3Bucket": "migration-bucket", "s3Key": "inventory/servers.csv"}
+KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+
+# Values botocore's own validator can be compared against (it reports them the same way).
+plain_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5000)
+    | st.floats(-1e9, 1e9)
+    | st.text(max_size=40)
+    | st.datetimes(),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+# Anything at all, at the edges: huge numbers, NaN, bytes, very long strings.
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63)
+    | st.floats()
+    | st.text(max_size=300)
+    | st.binary(max_size=20)
+    | st.datetimes()
+    | st.just("x" * 70_000)
+)
+hostile_values = st.one_of(
+    _scalars,
+    _scalars,
+    _scalars,
+    st.recursive(
+        _scalars,
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+        ),
+        max_leaves=10,
+    ),
+)
+
+
+@functools.cache
+def _client(service: str, region_name: str) -> Any:
+    import boto3
+
+    return boto3.client(service, region_name=region_name, **KEYS)
+
+
+def served_client(fake: Any) -> Any:
+    """A real boto3 client of the fake's service, attached to ``fake``.
+
+    Clients are made once per service and Region and re-attached: making a botocore client
+    costs tens of milliseconds, and ``attach`` replaces the previous fake.
+    """
+    from fakeimports import attach
+
+    client = _client(fake.model.name, fake.region_name)
+    attach(client, fake)
+    return client
