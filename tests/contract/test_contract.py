@@ -176,3 +176,46 @@ def test_each_constraint_through_a_real_client(
         with pytest.raises(getattr(client.exceptions, sc.validation_code)) as caught:
             getattr(client, method)(**params)
         assert caught.value.operation_name == sc.cls._operations[method].name
+
+
+@pytest.mark.parametrize(("sc", "method"), OPERATIONS)
+def test_operations_explain_themselves(sc: Scenario, method: str) -> None:
+    """help() and inspect.signature show boto3's keyword parameters and a one-line summary."""
+    import inspect
+
+    shape = _op(sc, method).input_shape
+    params = inspect.signature(getattr(sc.cls(), method)).parameters
+    assert list(params) == list(shape.members)
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
+    required = {name for name, p in params.items() if p.default is inspect.Parameter.empty}
+    assert required == set(shape.required_members)
+    doc = getattr(sc.cls, method).__doc__
+    assert doc and doc.strip().splitlines()[0].endswith(".")
+
+
+LISTS = [
+    pytest.param(sc, method, id=f"{sc.cls.model.name}.{method}")
+    for sc in SCENARIOS
+    for method, op in sorted(sc.cls._operations.items())
+    if op.listing is not None
+]
+
+
+@pytest.mark.parametrize(("sc", "method"), LISTS)
+def test_an_empty_token_is_the_first_page_unless_botocore_refuses_it(
+    sc: Scenario, method: str
+) -> None:
+    """One rule for every list operation: an empty token reads as none (see the README)."""
+    fake, requests = sc.build()
+    listing = sc.cls._operations[method].listing
+    assert listing is not None
+    params = {k: v for k, v in requests[method].items() if k != listing.token}
+    first = getattr(fake, method)(**params)
+    report = botocore_report({**params, listing.token: ""}, _op(sc, method))
+    if report:  # CloudTrail: the model's minimum length is 4
+        with pytest.raises(ParamValidationError):
+            getattr(fake, method)(**params, **{listing.token: ""})
+        return
+    again = getattr(fake, method)(**params, **{listing.token: ""})
+    assert again[listing.items] == first[listing.items]
+    assert again.get(listing.token) is not None or first.get(listing.token) is None

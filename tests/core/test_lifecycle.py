@@ -32,3 +32,17 @@ def test_timeline_is_read_against_the_clock() -> None:
         line.force("j1", T0 + timedelta(minutes=9), "C")
     with pytest.raises(ValueError, match="not a job status"):
         line.force("j1", T0 + timedelta(minutes=9), "Z")
+
+
+def test_a_scripted_end_is_success_or_failure_with_rows() -> None:
+    assert LIFE.scripted_end(None, (), "dflt") == ("C", ())
+    assert LIFE.scripted_end(None, ("x",), "dflt") == ("D", ("x",))
+    assert LIFE.scripted_end("D", (), "dflt") == ("D", ("dflt",))  # a failure lists a row
+    with pytest.raises(ValueError, match="an job with failures ends D, not C"):
+        LIFE.scripted_end("C", ("x",), "dflt")
+    with pytest.raises(ValueError, match="ends C or D, not 'B'"):
+        LIFE.scripted_end("B", (), "dflt")
+    partial = Lifecycle(
+        "task", LIFE.transitions, LIFE.terminal, "B", "C", "D", partial_success=True
+    )
+    assert partial.scripted_end("C", ("x",), "dflt") == ("C", ("x",))

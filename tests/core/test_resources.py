@@ -1,0 +1,73 @@
+"""The resource table and failure rows every service keeps its imports in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import attrs
+import pytest
+
+from fakeimports.core.errors import AwsError
+from fakeimports.core.lifecycle import Lifecycle, Timeline
+from fakeimports.core.resources import ResourceTable, Rows
+
+from ..helpers import T0
+
+LIFE = Lifecycle(
+    "job",
+    {"A": frozenset({"B"}), "B": frozenset({"C", "D"}), "C": frozenset(), "D": frozenset({"A"})},
+    frozenset({"C", "D"}),
+    running="B",
+    success="C",
+    failure="D",
+)
+
+
+@attrs.define
+class Job:
+    timeline: Timeline
+
+
+def _job(minutes: int, final: str = "C") -> Job:
+    return Job(Timeline.start(LIFE, T0, [("A", timedelta(minutes=minutes))], final))
+
+
+def test_table_finds_lists_and_counts_the_unfinished() -> None:
+    table: ResourceTable[Job] = ResourceTable(LIFE, lambda i: AwsError("NotFound", f"no {i}"))
+    short, long = _job(1, final="D"), _job(10)
+    table.add("b", T0, short)
+    table.add("a", T0 + timedelta(seconds=1), long)
+    assert [j for j in table.index] == [short, long]  # creation order, not id order
+    assert table.find("a") is long and "a" in table and len(table) == 2
+    with pytest.raises(AwsError, match="no zzz"):
+        table.find("zzz")
+    with pytest.raises(KeyError, match="no job 'zzz' in this fake"):
+        table.lookup("zzz")
+    assert table.unfinished(T0) == [("a", "A"), ("b", "A")]
+    assert table.unfinished(T0 + timedelta(minutes=5)) == [("a", "A")]
+    short.timeline.force("b", T0 + timedelta(minutes=6), "A")  # a retry of the failed job
+    assert table.unfinished(T0 + timedelta(minutes=6)) == [("a", "A")]  # not yet counted
+    table.restarted("b")
+    assert table.unfinished(T0 + timedelta(minutes=6)) == [("a", "A"), ("b", "A")]
+
+
+def test_table_without_a_modeled_not_found_refuses_find() -> None:
+    table: ResourceTable[Job] = ResourceTable(LIFE)
+    assert table.get("x") is None
+    with pytest.raises(AssertionError):
+        table.find("x")
+
+
+def test_rows_wait_for_their_attempt_to_end() -> None:
+    rows: Rows[str] = Rows()
+    rows.add("scripted", attempt=1)
+    rows.add("added", attempt=1, at=T0)
+    listed = [row for _, row in rows.index.after(None)]
+    assert [Rows.visible(r, 1, ended=False) for r in listed] == [False, True]
+    assert [Rows.visible(r, 1, ended=True) for r in listed] == [True, True]
+    assert [Rows.visible(r, 2, ended=True) for r in listed] == [False, True]  # a later attempt
+    rows.settle(1, T0, keep=False)  # the attempt never failed: its plan is dropped
+    assert [r.data for _, r in rows.index.after(None)] == ["added"]
+    rows.add("again", attempt=2)
+    rows.settle(2, T0 + timedelta(minutes=1), keep=True)
+    assert [r.at for _, r in rows.index.after(None)] == [T0, T0 + timedelta(minutes=1)]
