@@ -37,7 +37,7 @@ def test_table_finds_lists_and_counts_the_unfinished() -> None:
     short, long = _job(1, final="D"), _job(10)
     table.add("b", T0, short)
     table.add("a", T0 + timedelta(seconds=1), long)
-    assert [j for j in table.index] == [short, long]  # creation order, not id order
+    assert list(table.index) == [short, long]  # creation order, not id order
     assert table.find("a") is long and "a" in table and len(table) == 2
     with pytest.raises(AwsError, match="no zzz"):
         table.find("zzz")
