@@ -8,6 +8,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from fakeimports.core.lifecycle import Lifecycle
+
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 # A valid ImportSource for CloudTrail's start_import.
@@ -20,6 +22,15 @@ SOURCE: dict[str, Any] = {
 }
 SES_SOURCE = {"S3Url": "s3://bucket/contacts.csv", "DataFormat": "CSV"}
 MGN_SOURCE = {"s3Bucket": "migration-bucket", "s3Key": "inventory/servers.csv"}
+# A small status machine for the core's own tests: A -> B -> C (success) or D (failure) -> A.
+LIFE = Lifecycle(
+    "job",
+    {"A": frozenset({"B"}), "B": frozenset({"C", "D"}), "C": frozenset(), "D": frozenset({"A"})},
+    frozenset({"C", "D"}),
+    running="B",
+    success="C",
+    failure="D",
+)
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
 # Values botocore's own validator can be compared against (it reports them the same way).

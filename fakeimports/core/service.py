@@ -34,7 +34,7 @@ from .errors import (
 )
 from .lifecycle import Lifecycle, merge_durations
 from .pagination import Listing, Pager, SortedIndex
-from .resources import ResourceTable
+from .resources import ResourceTable, Row, Rows
 from .shapes import Shape, validate
 
 __all__ = [
@@ -137,6 +137,7 @@ class _Unset:
 
 
 _UNSET = _Unset()
+_NO_ROWS: SortedIndex[Any] = SortedIndex()
 _PY_TYPES = {
     "string": "str",
     "integer": "int",
@@ -463,6 +464,32 @@ class FakeService:
         if page.next_token is not None:
             out[listing.token] = page.next_token
         return out
+
+    def _list_rows(
+        self,
+        op: Operation,
+        params: Mapping[str, Any],
+        resource_id: str,
+        render: Callable[[Any, Row[Any], datetime], Any],
+    ) -> Response:
+        """A page of one resource's failure or error rows, those that have happened by now.
+
+        An unknown id lists none: neither CloudTrail's nor MGN's operation models a not-found.
+        """
+        resource: Any = self._table.get(resource_id)
+        rows: Rows[Any] | None = None if resource is None else resource.rows
+        if rows is None:
+            return self._list(op, params, _NO_ROWS, dict)
+        now = self._now()
+        attempt = resource.attempt
+        ended = resource.timeline.status(now) in self.lifecycle.terminal
+        return self._list(
+            op,
+            params,
+            rows.index,
+            lambda row: render(resource, row, now),
+            keep=lambda row: Rows.visible(row, attempt, ended),
+        )
 
     # --- boto3 client surface --------------------------------------------------------------
 

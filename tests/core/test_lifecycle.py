@@ -8,18 +8,9 @@ import pytest
 
 from fakeimports.core.lifecycle import Lifecycle, Timeline
 
-from ..helpers import T0
+from ..helpers import LIFE, T0
 
 # --- lifecycle ------------------------------------------------------------------------------
-
-LIFE = Lifecycle(
-    "job",
-    {"A": frozenset({"B"}), "B": frozenset({"C", "D"}), "C": frozenset(), "D": frozenset({"A"})},
-    frozenset({"C", "D"}),
-    running="B",
-    success="C",
-    failure="D",
-)
 
 
 def test_timeline_is_read_against_the_clock() -> None:

@@ -8,19 +8,10 @@ import attrs
 import pytest
 
 from fakeimports.core.errors import AwsError
-from fakeimports.core.lifecycle import Lifecycle, Timeline
+from fakeimports.core.lifecycle import Timeline
 from fakeimports.core.resources import ResourceTable, Rows
 
-from ..helpers import T0
-
-LIFE = Lifecycle(
-    "job",
-    {"A": frozenset({"B"}), "B": frozenset({"C", "D"}), "C": frozenset(), "D": frozenset({"A"})},
-    frozenset({"C", "D"}),
-    running="B",
-    success="C",
-    failure="D",
-)
+from ..helpers import LIFE, T0
 
 
 @attrs.define

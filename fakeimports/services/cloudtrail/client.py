@@ -35,7 +35,6 @@ from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation
-from ...core.pagination import SortedIndex
 from ...core.resources import ResourceTable, Row
 from ...core.service import FakeService, ServiceModel, locked, operation
 from ...core.shapes import copy_data
@@ -69,7 +68,6 @@ MODEL = ServiceModel(
     durations=DEFAULT_DURATIONS,
     paginators=shapes.PAGINATORS,
 )
-_NO_FAILURES: SortedIndex[Row[Failure]] = SortedIndex()  # the rows of an import with none
 
 
 class FakeCloudTrail(FakeService):
@@ -424,25 +422,14 @@ class FakeCloudTrail(FakeService):
     @operation(shapes.LIST_IMPORT_FAILURES)
     def list_import_failures(self, params: dict[str, Any]) -> dict[str, Any]:
         """List an import's failed files (an unknown id lists none: no not-found is modeled)."""
-        now = self._now()
-        imp = self._table.get(params["ImportId"])
-        if imp is None or imp.rows is None:
-            return self._list(shapes.LIST_IMPORT_FAILURES, params, _NO_FAILURES, lambda _: {})
-        found = imp
 
-        def render(row: Row[Failure]) -> dict[str, Any]:
+        def render(imp: Import, row: Row[Failure], now: datetime) -> dict[str, Any]:
             return {
                 "Location": row.data.location,
-                "Status": found.row_status(row, now),
+                "Status": imp.row_status(row, now),
                 "ErrorType": row.data.error_type,
                 "ErrorMessage": row.data.error_message,
-                "LastUpdatedTime": row.at or found.timeline.changed_at(now),
+                "LastUpdatedTime": row.at or imp.timeline.changed_at(now),
             }
 
-        return self._list(
-            shapes.LIST_IMPORT_FAILURES,
-            params,
-            imp.rows.index,
-            render,
-            keep=lambda row: found.row_visible(row, now),
-        )
+        return self._list_rows(shapes.LIST_IMPORT_FAILURES, params, params["ImportId"], render)

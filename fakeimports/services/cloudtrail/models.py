@@ -115,10 +115,6 @@ class Import:
             self.rows = Rows()
         self.rows.add(failure, self.attempt, at)
 
-    def row_visible(self, row: Row[Failure], now: datetime) -> bool:
-        ended = self.status(now) in IMPORT_LIFECYCLE.terminal
-        return Rows.visible(row, self.attempt, ended)
-
     def row_status(self, row: Row[Failure], now: datetime) -> str:
         if row.attempt == self.attempt:
             return "FAILED"

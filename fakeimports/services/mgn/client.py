@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ...core.errors import AwsError
@@ -60,7 +61,6 @@ MODEL = ServiceModel(
     rest=True,
     field_list=True,
 )
-_NO_ERRORS: SortedIndex[Row[Mapping[str, Any]]] = SortedIndex()
 
 
 class FakeMgn(FakeService):
@@ -105,7 +105,7 @@ class FakeMgn(FakeService):
         task = self._table.lookup(import_id)
         now = self._now()
         for row in rows:
-            task.errors.add(row, 1, now)
+            task.rows.add(row, 1, now)
 
     @locked
     def _mark_missing(self, bucket: str, key: str | None) -> None:
@@ -178,7 +178,7 @@ class FakeMgn(FakeService):
             outcome=outcome,
         )
         for row in outcome.errors:
-            task.errors.add(row, 1)
+            task.rows.add(row, 1)
         self._table.add(import_id, now, task)
         if token is not None:
             self._tokens[token] = (digest, import_id)
@@ -207,25 +207,12 @@ class FakeMgn(FakeService):
     def list_import_errors(self, params: dict[str, Any]) -> dict[str, Any]:
         """List the rows a task rejected (an unknown id lists none: no not-found is modeled)."""
         self._require_initialized()
-        task = self._table.get(params["importID"])
-        if task is None:
-            return self._list(shapes.LIST_IMPORT_ERRORS, params, _NO_ERRORS, lambda _: {})
-        found = task
-        now = self._now()
 
-        def render(row: Row[Mapping[str, Any]]) -> dict[str, Any]:
-            at = row.at or found.timeline.changed_at(now)
-            data = row.data
+        def render(task: ImportTask, row: Row[Mapping[str, Any]], now: datetime) -> dict[str, Any]:
             return {
-                "errorDateTime": iso(at),
-                "errorType": data["errorType"],
-                "errorData": dict(data["errorData"]),
+                "errorDateTime": iso(row.at or task.timeline.changed_at(now)),
+                "errorType": row.data["errorType"],
+                "errorData": dict(row.data["errorData"]),
             }
 
-        return self._list(
-            shapes.LIST_IMPORT_ERRORS,
-            params,
-            task.errors.index,
-            render,
-            keep=lambda row: found.error_visible(row, now),
-        )
+        return self._list_rows(shapes.LIST_IMPORT_ERRORS, params, params["importID"], render)

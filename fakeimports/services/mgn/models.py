@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from ...core.lifecycle import Lifecycle, Timeline, grow
-from ...core.resources import Row, Rows
+from ...core.resources import Rows
 
 TASK_LIFECYCLE = Lifecycle(
     kind="import task",
@@ -63,16 +63,14 @@ class ImportTask:
     created: datetime
     timeline: Timeline
     outcome: TaskOutcome
-    errors: Rows[Mapping[str, Any]] = attrs.field(factory=Rows)
+    rows: Rows[Mapping[str, Any]] = attrs.field(factory=Rows)  # ListImportErrors
     created_iso: str = attrs.field(init=False)
     ended: tuple[datetime, str] | None = None
+    attempt: ClassVar[int] = 1  # a task is never retried
 
     @created_iso.default
     def _created_iso(self) -> str:
         return iso(self.created)
-
-    def error_visible(self, row: Row[Mapping[str, Any]], now: datetime) -> bool:
-        return Rows.visible(row, 1, self.timeline.status(now) in TASK_LIFECYCLE.terminal)
 
     def view(self, now: datetime) -> dict[str, Any]:
         since, status = self.timeline.current(now)
