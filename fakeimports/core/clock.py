@@ -39,7 +39,22 @@ class Clock(Protocol):
         ...
 
 
-class SystemClock:
+class _Copyable:
+    """Clocks hold a lock; a copy (``copy.deepcopy``, ``pickle``) gets a new one."""
+
+    _lock: threading.Lock
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+
+class SystemClock(_Copyable):
     """Real time, read on every call, plus whatever it has been advanced by.
 
     Because it calls ``datetime.now()`` each time, freezegun and time-machine move it.
@@ -62,7 +77,7 @@ class SystemClock:
         return f"SystemClock(offset={self._offset!r})"
 
 
-class ManualClock:
+class ManualClock(_Copyable):
     """A clock that moves only when told: ``advance()`` or ``set()``.
 
     >>> clock = ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc))

@@ -114,6 +114,17 @@ class TimedIndex(Generic[T]):
         self._by_id: dict[int, T] = {}
         self._seq = 0
         self._at: datetime | None = None
+        self._stale = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Copies rebuild the index: its bookkeeping is keyed by ``id()`` of the items."""
+        return {"key": self._key, "next_change": self._next_change, "all": self._all}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["key"], state["next_change"])  # type: ignore[misc]
+        self._all = state["all"]
+        self._by_id = {id(item): item for item in self._all}
+        self._stale = True  # rebuilt on the next read, once the owner is whole again
 
     def add(self, item: T, now: datetime) -> None:
         self._all.append(item)
@@ -146,7 +157,8 @@ class TimedIndex(Generic[T]):
         """The index as of ``now``."""
         import heapq
 
-        if self._at is not None and now < self._at:
+        if self._stale or (self._at is not None and now < self._at):
+            self._stale = False
             self._index, self._current, self._version, self._heap = SortedIndex(), {}, {}, []
             self._at = now
             for item in self._all:

@@ -35,7 +35,7 @@ from .errors import (
 from .lifecycle import Lifecycle, merge_durations
 from .pagination import Listing, Pager, SortedIndex
 from .resources import ResourceTable, Row, Rows
-from .shapes import Shape, validate
+from .shapes import Shape, aws_regex, copy_data, to_ms, validate
 
 __all__ = [
     "Call",
@@ -55,7 +55,7 @@ Handler = Callable[[Any, dict[str, Any]], Response]
 M = TypeVar("M", bound=Callable[..., Any])
 T = TypeVar("T")
 
-_ACCOUNT = re.compile(r"^\d{12}$")
+_ACCOUNT = aws_regex(r"\d{12}")
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCII order
 
 
@@ -207,7 +207,12 @@ def locked(method: M) -> M:
 
 @attrs.define
 class Call:
-    """One call the code under test made: boto3 method name, parameters, and what came back."""
+    """One call the code under test made: boto3 method name, parameters, and what came back.
+
+    ``params`` is a copy taken at call time: changing the request's objects afterwards never
+    changes the record. ``response`` is the very dict the caller received (as respx records
+    it): a copy would cost as much as building the answer twice.
+    """
 
     operation: str
     params: dict[str, Any]
@@ -232,18 +237,31 @@ class Control(Generic[S]):
     of the fake, which owns its state and every change to it.
     """
 
+    history: ClassVar[int] = 1000  # how many recent calls ``calls`` keeps
+
     def __init__(self, fake: S) -> None:
         self._fake = fake
-        self.calls: list[Call] = []
+        self._calls: deque[Call] = deque(maxlen=self.history)
+        self._count = 0
         self._faults: dict[str, deque[AwsError]] = {}
 
     @property
+    def calls(self) -> list[Call]:
+        """The latest ``history`` calls (1,000), oldest first."""
+        return list(self._calls)
+
+    @property
     def call_count(self) -> int:
-        return len(self.calls)
+        """Every call made since the fake was made or reset (``calls`` keeps the latest)."""
+        return self._count
+
+    def _record(self, call: Call) -> None:
+        self._count += 1
+        self._calls.append(call)
 
     def calls_to(self, operation: str) -> list[Call]:
         """The recorded calls of one operation (boto3 name), oldest first."""
-        return [c for c in self.calls if c.operation == operation]
+        return [c for c in self._calls if c.operation == operation]
 
     def fail_next(
         self,
@@ -297,7 +315,8 @@ class Control(Generic[S]):
     def reset(self) -> None:
         """Forget everything: resources, scripts, faults and recorded calls."""
         with self._fake._lock:
-            self.calls.clear()
+            self._calls.clear()
+            self._count = 0
             self._faults.clear()
             self._fake._reset()
 
@@ -337,7 +356,7 @@ class FakeService:
         durations: Mapping[str, timedelta] | None = None,
     ) -> None:
         """``durations`` overrides how long the running statuses last (``model.durations``)."""
-        if not _ACCOUNT.match(account_id):
+        if not isinstance(account_id, str) or not _ACCOUNT.fullmatch(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         if not region_name:
             raise ValueError("region_name must not be empty")
@@ -354,21 +373,25 @@ class FakeService:
         self.durations = merge_durations(self.model.durations, durations)
         self._pager = Pager(self._secret, self.model.invalid_token)
         self._outcomes: deque[Any] = deque()
+        self._latest: datetime | None = None
         self.control = self.control_class(self)
         self._reset()
 
     # --- state ------------------------------------------------------------------------------
 
+    def __getstate__(self) -> dict[str, Any]:
+        """``copy.deepcopy`` and ``pickle`` give an independent fake in the same state."""
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
     def _reset(self) -> None:
         self._outcomes.clear()
-        not_found = self.not_found
-        missing = None
-        if not_found is not None:
-            code, text = not_found
-
-            def missing(resource_id: str) -> AwsError:
-                return AwsError(code, text.format(id=resource_id))
-
+        missing = None if self.not_found is None else functools.partial(_missing, *self.not_found)
         self._table = ResourceTable(self.lifecycle, missing)
         self._reset_state()
 
@@ -404,10 +427,19 @@ class FakeService:
     # --- helpers for the services -----------------------------------------------------------
 
     def _now(self) -> datetime:
-        """The clock's time at AWS's millisecond precision."""
-        now = self.clock.now()
-        extra = now.microsecond % 1000
-        return now.replace(microsecond=now.microsecond - extra) if extra else now
+        """The clock's time at AWS's millisecond precision, never earlier than seen before.
+
+        Time does not run backwards for a fake: after ``ManualClock.set(earlier)`` (or a
+        freezegun jump back) it keeps reading the latest moment it has seen, so a finished
+        import stays finished and nothing is "created later" than now. It moves on again
+        once the clock passes that moment.
+        """
+        now = to_ms(self.clock.now())
+        latest = self._latest
+        if latest is not None and now < latest:
+            return latest
+        self._latest = now
+        return now
 
     @property
     def partition(self) -> str:
@@ -546,13 +578,13 @@ class FakeService:
                 body = handler(self, params)
             except AwsError as err:
                 error = self._client_error(op, err)
-                self.control.calls.append(Call(name, kwargs, error=error))
+                self.control._record(Call(name, copy_data(kwargs), error=error))
                 raise error from None
             except Exception as exc:
-                self.control.calls.append(Call(name, kwargs, error=exc))
+                self.control._record(Call(name, copy_data(kwargs), error=exc))
                 raise
             body["ResponseMetadata"] = self._metadata(op.status)
-            self.control.calls.append(Call(name, kwargs, response=body))
+            self.control._record(Call(name, copy_data(kwargs), response=body))
             return body
 
     def _metadata(self, status: int, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -586,6 +618,10 @@ class FakeService:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.region_name} {self.account_id}>"
+
+
+def _missing(code: str, text: str, resource_id: str) -> AwsError:
+    return AwsError(code, text.format(id=resource_id))
 
 
 def _uuid4(source: random.Random) -> str:

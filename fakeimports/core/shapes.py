@@ -1,4 +1,4 @@
-"""Declarative request shapes and the one validator that walks them, in botocore's two layers.
+r"""Declarative request shapes and the one validator that walks them, in botocore's two layers.
 
 A service declares each operation's input as a tree of :class:`Shape` values, copied from the
 botocore model (type, required, min, max, pattern, enum). :func:`validate` then checks a
@@ -11,6 +11,12 @@ request the way reality does:
 
 It also returns a normalised deep copy of the request (timestamps as aware UTC datetimes), so a
 fake never keeps a reference to the caller's objects.
+
+Patterns follow the service's dialect, not Python's (:func:`aws_regex`): the whole value must
+match, ``\d``, ``\w`` and ``\s`` are ASCII-only, and ``.`` matches no line terminator. That
+is Java's default dialect, which AWS services run: where Java and ECMA 262 (Smithy's
+reference) differ — ``\s`` against Unicode spaces such as U+00A0 — the fakes take Java's
+side, so ``\s`` matches only ASCII white space.
 """
 
 from __future__ import annotations
@@ -39,8 +45,10 @@ __all__ = [
     "Structure",
     "Timestamp",
     "ValidationResult",
+    "aws_regex",
     "copy_data",
     "parse_timestamp",
+    "to_ms",
     "validate",
 ]
 
@@ -57,6 +65,39 @@ _CONTAINER_TYPES: dict[str, tuple[type, ...]] = {
     "map": (dict,),
     "list": (list, tuple),
 }
+
+
+LINE_TERMINATORS = "\n\r\x85\u2028\u2029"  # what Java's "." does not match
+
+
+def aws_regex(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled with the rules AWS's services apply (see the module docstring).
+
+    Use it with ``fullmatch``. Python's ``.`` stops only at ``\n``; here it stops at every
+    Java line terminator, and ``\\d``/``\\w``/``\\s`` are ASCII (``re.ASCII``).
+    """
+    out = []
+    in_class = False
+    chars = iter(pattern)
+    for char in chars:
+        if char == "\\":
+            out.append(char + next(chars, ""))
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == ".":
+            out.append(f"[^{LINE_TERMINATORS}]")
+            continue
+        out.append(char)
+    return re.compile("".join(out), re.ASCII)
+
+
+def to_ms(moment: datetime) -> datetime:
+    """``moment`` cut to whole milliseconds, the precision AWS keeps timestamps at."""
+    extra = moment.microsecond % 1000
+    return moment.replace(microsecond=moment.microsecond - extra) if extra else moment
 
 
 @attrs.frozen
@@ -82,7 +123,7 @@ class Shape:
         """The pattern, compiled on first use (keeps ``import fakeimports`` fast)."""
         compiled = self.compiled
         if compiled is None and self.pattern is not None:
-            compiled = re.compile(self.pattern)
+            compiled = aws_regex(self.pattern)
             object.__setattr__(self, "compiled", compiled)
         return compiled
 

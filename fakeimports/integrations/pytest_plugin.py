@@ -59,6 +59,18 @@ def fake_clock(request: pytest.FixtureRequest) -> ManualClock:
     from ..core.clock import ManualClock
 
     start = _marker_options(request).get("start")
+    if isinstance(start, str):
+        try:
+            start = datetime.fromisoformat(start.replace("Z", "+00:00"))
+        except ValueError:
+            raise pytest.UsageError(
+                f"@pytest.mark.fakeimports(start=...) is not an ISO-8601 time: {start!r}"
+            ) from None
+    if start is not None and not isinstance(start, datetime):
+        raise pytest.UsageError(
+            "@pytest.mark.fakeimports(start=...) takes a datetime or an ISO-8601 string, "
+            f"not {start!r}"
+        )
     return ManualClock(start or datetime.now(timezone.utc).replace(microsecond=0))
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fakeimports import FakeCloudTrail, FakeLexModelsV2, FakeMgn, FakeSESv2
 from fakeimports.core.errors import AwsError
 from fakeimports.core.pagination import Pager, SortedIndex
 
@@ -101,3 +103,19 @@ def test_timed_index_matches_a_fresh_sort(
         now = at(minute)
         expected = sorted((k, item[0]) for item in items if (k := key(item, now)) is not None)
         assert [item[0] for item in index.at(now)] == [n for _, n in expected]
+
+
+@pytest.mark.parametrize("cls", [FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2])
+def test_a_non_ascii_token_is_the_services_invalid_token_error(cls: Any) -> None:
+    from botocore.exceptions import ClientError
+
+    fake = cls()
+    for method, op in fake._operations.items():
+        if op.listing is None:
+            continue
+        params = {"ImportId": "a" * 36} if method == "list_import_failures" else {}
+        if method == "list_import_errors":
+            params = {"importID": "import-" + "a" * 17}
+        with pytest.raises(ClientError) as caught:
+            getattr(fake, method)(**params, **{op.listing.token: "abcd.é"})
+        assert caught.value.response["Error"]["Code"] == fake.model.invalid_token_code

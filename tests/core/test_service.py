@@ -11,6 +11,7 @@ from fakeimports import (
     FakeLexModelsV2,
     FakeMgn,
     FakeSESv2,
+    ManualClock,
 )
 
 from ..helpers import SOURCE
@@ -87,3 +88,67 @@ def test_calls_are_recorded(ct: FakeCloudTrail) -> None:
 def test_set_status_of_an_unknown_resource_names_it(cls: Any, kind: str, status: str) -> None:
     with pytest.raises(KeyError, match=f"no {kind} 'nope' in this fake"):
         cls().control.set_status("nope", status)
+
+
+def test_time_never_runs_backwards_for_a_fake(
+    ct: FakeCloudTrail, store: str, clock: ManualClock
+) -> None:
+    from datetime import timedelta
+
+    from fakeimports import FakeMgn
+
+    mgn = FakeMgn(clock=clock)
+    task = mgn.start_import(s3BucketSource={"s3Bucket": "b", "s3Key": "k.csv"})["importTask"]
+    first = ct.start_import(Destinations=[store], ImportSource=SOURCE)["ImportId"]
+    start = clock.now()
+    clock.advance(hours=1)
+    assert mgn.list_imports()["items"][0]["status"] == "SUCCEEDED"
+    assert ct.get_import(ImportId=first)["ImportStatus"] == "COMPLETED"
+    clock.set(start - timedelta(days=1))  # a test jumps back
+    assert mgn.list_imports()["items"][0]["status"] == "SUCCEEDED"  # not PENDING again
+    assert mgn.list_imports()["items"][0]["importID"] == task["importID"]
+    later = ct.start_import(Destinations=[store], ImportSource=SOURCE)  # not blocked
+    assert later["CreatedTimestamp"] == start + timedelta(hours=1)  # the latest time seen
+    clock.set(start + timedelta(hours=3))
+    assert ct.get_import(ImportId=later["ImportId"])["ImportStatus"] == "COMPLETED"
+
+
+def test_the_call_record_is_bounded_and_copies_the_request(ct: FakeCloudTrail) -> None:
+    filters: dict[str, Any] = {"MaxResults": 5}
+    ct.list_imports(**filters)
+    filters["MaxResults"] = 7  # the caller reuses its dict
+    assert ct.control.calls[0].params == {"MaxResults": 5}
+    for _ in range(ct.control.history + 5):
+        ct.list_imports()
+    assert len(ct.control.calls) == ct.control.history
+    assert ct.control.call_count == ct.control.history + 6
+    ct.control.reset()
+    assert ct.control.calls == [] and ct.control.call_count == 0
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_copied_fake_is_independent_and_in_the_same_state(
+    ct: FakeCloudTrail, store: str, how: str
+) -> None:
+    import copy
+    import pickle
+
+    first = ct.start_import(Destinations=[store], ImportSource=SOURCE)["ImportId"]
+    twin = copy.deepcopy(ct) if how == "deepcopy" else pickle.loads(pickle.dumps(ct))
+    assert twin.get_import(ImportId=first)["ImportStatus"] == "INITIALIZING"
+    twin.clock.advance(hours=1)  # the twin has its own clock
+    assert twin.get_import(ImportId=first)["ImportStatus"] == "COMPLETED"
+    assert ct.get_import(ImportId=first)["ImportStatus"] == "INITIALIZING"
+    ct.control.set_status(first, "FAILED")
+    assert twin.get_import(ImportId=first)["ImportStatus"] == "COMPLETED"
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_every_fake_copies(how: str) -> None:
+    import copy
+    import pickle
+
+    for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2):
+        fake = cls()
+        twin = copy.deepcopy(fake) if how == "deepcopy" else pickle.loads(pickle.dumps(fake))
+        assert type(twin) is cls and twin.control._fake is twin

@@ -75,3 +75,47 @@ def test_validation_copies_the_request() -> None:
     assert result.params["StartEventTime"] == datetime(1970, 1, 1, tzinfo=timezone.utc)
     result.params["Destinations"].append("x")
     assert request["Destinations"] == ["arn"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "matches"),
+    [
+        (r"\d+", "١٢٣", False),  # Arabic-Indic digits are not \d
+        (r"\d+", "123", True),
+        (r"[\w/]+", "key/über", False),  # \w is ASCII
+        (r"\s", "\u00a0", False),  # Java's \s: ASCII white space only (not ECMA's)
+        (r"\s", "\t", True),
+        (r"arn:.*", "arn:a\rb", False),  # "." stops at every line terminator
+        (r"arn:.*", "arn:a\u2028b", False),
+        (r"arn:.*", "arn:ab", True),
+        (r"^s3://.+$", "s3://bucket\n", False),  # the whole value, no newline before $
+        (r"[.]", "x", False),  # a dot in a class stays a dot
+        (r"a\.b", "a.b", True),
+    ],
+)
+def test_patterns_follow_the_services_dialect(pattern: str, value: str, matches: bool) -> None:
+    from fakeimports.core.shapes import aws_regex
+
+    assert (aws_regex(pattern).fullmatch(value) is not None) is matches
+
+
+def test_service_side_patterns_use_that_dialect() -> None:
+    from botocore.exceptions import ClientError
+
+    lex = FakeLexModelsV2()
+    with pytest.raises(ClientError, match="roleArn"):
+        lex.start_import(
+            importId="A" * 10,
+            resourceSpecification={
+                "botImportSpecification": {
+                    "botName": "B",
+                    "roleArn": "arn:aws:iam::123456789012:role/Lex\rRole",
+                    "dataPrivacy": {"childDirected": False},
+                }
+            },
+            mergeStrategy="Overwrite",
+        )
+    with pytest.raises(ValueError, match="12 digits"):
+        FakeCloudTrail(account_id="123456789012\n")
+    with pytest.raises(ValueError, match="12 digits"):
+        FakeCloudTrail(account_id="١٢٣٤٥٦٧٨٩٠١٢")

@@ -84,3 +84,27 @@ def test_plugin_under_xdist(pytester: pytest.Pytester) -> None:
 def test_marker_is_registered(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--markers")
     result.stdout.fnmatch_lines(["*fakeimports(region_name=*"])
+
+
+def test_marker_start_takes_an_iso_string_or_says_it_cannot(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+        from datetime import datetime, timezone
+
+        @pytest.mark.fakeimports(start="2026-03-01T12:00:00Z")
+        def test_iso(fake_clock):
+            assert fake_clock.now() == datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+
+        @pytest.mark.fakeimports(start="yesterday")
+        def test_not_iso(fake_clock):
+            pass
+
+        @pytest.mark.fakeimports(start=5)
+        def test_not_a_time(fake_clock):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=2)
+    result.stdout.fnmatch_lines(["*is not an ISO-8601 time: 'yesterday'*", "*not 5*"])

@@ -526,3 +526,30 @@ def test_system_clock_follows_time_machine() -> None:
         import_id = start(ct, arn)
         traveller.shift(timedelta(hours=1))
         assert ct.get_import(ImportId=import_id)["ImportStatus"] == "COMPLETED"
+
+
+@pytest.mark.parametrize(
+    ("uri", "says"),
+    [
+        ("s3://b/p", "the bucket name 'b' must be 3 to 63 characters long"),
+        ("s3://" + "b" * 64, "must be 3 to 63 characters long"),
+        ("s3://Bucket/p", "may hold only lower-case letters"),
+        ("https://bucket/p", "it must start with s3://"),
+        ("s3://bucket/key\n", "must not contain control characters"),
+    ],
+)
+def test_a_bad_source_says_what_is_wrong(
+    ct: FakeCloudTrail, store: str, uri: str, says: str
+) -> None:
+    source = {"S3": {**SOURCE["S3"], "S3LocationUri": uri}}
+    with pytest.raises(ct.exceptions.InvalidImportSourceException, match=says):
+        ct.start_import(Destinations=[store], ImportSource=source)
+
+
+def test_event_times_come_back_in_milliseconds(ct: FakeCloudTrail, store: str) -> None:
+    precise = T0 + timedelta(microseconds=123_456)
+    started = ct.start_import(
+        Destinations=[store], ImportSource=SOURCE, StartEventTime=precise, EndEventTime=precise
+    )
+    assert started["StartEventTime"] == T0 + timedelta(milliseconds=123)
+    assert ct.get_import(ImportId=started["ImportId"])["EndEventTime"].microsecond == 123_000

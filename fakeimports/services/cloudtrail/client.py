@@ -30,14 +30,13 @@ Behaviour AWS leaves open, as decided here:
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from ...core.errors import AwsError, Violation
 from ...core.resources import ResourceTable, Row
 from ...core.service import FakeService, ServiceModel, locked, operation
-from ...core.shapes import copy_data
+from ...core.shapes import LINE_TERMINATORS, aws_regex, copy_data, to_ms
 from . import shapes
 from .control import CloudTrailControl
 from .models import (
@@ -52,8 +51,8 @@ from .models import (
     Outcome,
 )
 
-_S3_URI = re.compile(r"^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/.*)?$")
-_EDS_ID = re.compile(r"^[a-f0-9\-]{36}$")
+_BUCKET = aws_regex(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]")
+_EDS_ID = aws_regex(r"[a-f0-9\-]{36}")
 MAX_EVENT_DATA_STORES = 10
 IMPORTABLE_STATUSES = frozenset({"ENABLED", "STOPPED_INGESTION"})
 
@@ -68,6 +67,29 @@ MODEL = ServiceModel(
     durations=DEFAULT_DURATIONS,
     paginators=shapes.PAGINATORS,
 )
+
+
+def _check_source(uri: str) -> None:
+    """``s3://bucket[/prefix]`` with a valid S3 bucket name, else say what is wrong."""
+    problem = None
+    if not uri.startswith("s3://"):
+        problem = "it must start with s3://"
+    else:
+        bucket = uri[5:].split("/", 1)[0]
+        if not 3 <= len(bucket) <= 63:
+            problem = f"the bucket name {bucket!r} must be 3 to 63 characters long"
+        elif not _BUCKET.fullmatch(bucket):
+            problem = (
+                f"the bucket name {bucket!r} may hold only lower-case letters, digits, dots and "
+                "hyphens, and must begin and end with a letter or digit"
+            )
+        elif any(ord(c) < 32 or c in LINE_TERMINATORS for c in uri):
+            problem = "it must not contain control characters or line breaks"
+    if problem is not None:
+        raise AwsError(
+            "InvalidImportSourceException",
+            f"The import source {uri} is not a valid S3 location (s3://bucket/prefix): {problem}.",
+        )
 
 
 class FakeCloudTrail(FakeService):
@@ -122,9 +144,9 @@ class FakeCloudTrail(FakeService):
 
     def _resolve_store(self, arn: str, *, allow_id: bool = False) -> EventDataStore | None:
         """The store behind ``arn``; ``None`` if well-formed but unknown; raises if not ours."""
-        if allow_id and _EDS_ID.match(arn):
+        if allow_id and _EDS_ID.fullmatch(arn):
             arn = self._store_arn(arn)
-        if not arn.startswith(self._store_arn("")) or not _EDS_ID.match(arn.rsplit("/", 1)[1]):
+        if not arn.startswith(self._store_arn("")) or not _EDS_ID.fullmatch(arn.rsplit("/", 1)[1]):
             raise AwsError(
                 "EventDataStoreARNInvalidException",
                 f"The event data store ARN {arn} is not valid or does not belong to account "
@@ -286,12 +308,9 @@ class FakeCloudTrail(FakeService):
             raise AwsError(
                 "InvalidParameterException", "StartEventTime must not be later than EndEventTime."
             )
-        uri = params["ImportSource"]["S3"]["S3LocationUri"]
-        if not _S3_URI.match(uri):
-            raise AwsError(
-                "InvalidImportSourceException",
-                f"The import source {uri} is not a valid S3 location (s3://bucket/prefix).",
-            )
+        start = None if start is None else to_ms(start)  # AWS keeps milliseconds
+        end = None if end is None else to_ms(end)
+        _check_source(params["ImportSource"]["S3"]["S3LocationUri"])
         self._check_destination(params["Destinations"][0])
         self._check_no_ongoing(now)
         outcome = self._next_outcome()

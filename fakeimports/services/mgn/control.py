@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ...core.lifecycle import merge_durations
 from ...core.service import Control
+from ...core.shapes import aws_regex
 from . import shapes
 from .models import DEFAULT_ERROR, DEFAULT_SUMMARY, SUMMARY_KEYS, TASK_LIFECYCLE, TaskOutcome
 
@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 
 # errorData members and the formats MGN gives them (from the model).
 _ERROR_DATA = {
-    "sourceServerID": re.compile(r"s-[0-9a-zA-Z]{17}"),
-    "applicationID": re.compile(r"app-[0-9a-zA-Z]{17}"),
-    "waveID": re.compile(r"wave-[0-9a-zA-Z]{17}"),
-    "ec2LaunchTemplateID": re.compile(r".{0,256}"),
-    "rawError": re.compile(r"(?s:.{0,65536})"),
-    "accountID": re.compile(r"[0-9]{12}"),
+    "sourceServerID": aws_regex(r"s-[0-9a-zA-Z]{17}"),
+    "applicationID": aws_regex(r"app-[0-9a-zA-Z]{17}"),
+    "waveID": aws_regex(r"wave-[0-9a-zA-Z]{17}"),
+    "ec2LaunchTemplateID": aws_regex(r".{0,256}"),
+    "rawError": aws_regex(r"(?s:.{0,65536})"),
+    "accountID": aws_regex(r"[0-9]{12}"),
 }
 
 

@@ -22,7 +22,6 @@ Behaviour AWS leaves open, as decided here:
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,7 @@ from ...core.errors import AwsError
 from ...core.lifecycle import grow
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, operation
-from ...core.shapes import copy_data
+from ...core.shapes import aws_regex, copy_data
 from . import shapes
 from .control import SESv2Control
 from .models import (
@@ -45,7 +44,7 @@ from .models import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-_LIST_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_LIST_NAME = aws_regex(r"[A-Za-z0-9_-]{1,64}")
 MAX_TOPICS = 20
 
 MODEL = ServiceModel(
@@ -102,7 +101,7 @@ class FakeSESv2(FakeService):
     def _check_list_name(name: str) -> None:
         if not name.strip():
             raise AwsError("BadRequestException", "ContactListName can't be blank.")
-        if not _LIST_NAME.match(name):
+        if not _LIST_NAME.fullmatch(name):
             raise AwsError(
                 "BadRequestException",
                 "ContactListName can contain up to 64 characters. Only alphanumeric characters, "
