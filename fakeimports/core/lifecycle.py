@@ -216,23 +216,52 @@ def grow(base: Mapping[str, int], totals: Mapping[str, int], progress: float) ->
 class Unfinished:
     """The resources that may still be running, for "one at a time" rules and quotas.
 
-    Checking them does not scan every resource ever made: a resource is dropped the first
-    time it is read in a terminal status (and added again if a retry restarts it).
+    Each is filed under the moment its plan reaches a terminal status (a heap), or, when its
+    plan never ends on its own (a forced running status), among the held ones. Reading at
+    ``now`` drops those whose moment has passed, so a check costs O(log n) amortised, not a
+    scan of every resource. ``add`` again after a resource's plan changes (a retry, a forced
+    status): the older filing is then ignored.
     """
 
     def __init__(self) -> None:
-        self._timelines: dict[str, Timeline] = {}
+        self._heap: list[tuple[datetime, int, str]] = []  # (ends, version, id)
+        self._held: dict[str, Timeline] = {}
+        self._live: dict[str, tuple[int, Timeline]] = {}  # id -> (version, timeline)
+        self._version = 0
 
     def add(self, resource_id: str, timeline: Timeline) -> None:
-        self._timelines[resource_id] = timeline
+        import heapq
 
-    def at(self, now: datetime) -> list[tuple[str, str]]:
-        """``(id, status)`` of every resource still unfinished at ``now``, by id."""
-        running = []
-        for resource_id, timeline in sorted(self._timelines.items()):
-            status = timeline.status(now)
-            if status in timeline.lifecycle.terminal:
-                del self._timelines[resource_id]
-            else:
-                running.append((resource_id, status))
-        return running
+        self._version += 1
+        self._live[resource_id] = (self._version, timeline)
+        self._held.pop(resource_id, None)
+        at, final = timeline.steps[-1]
+        if final in timeline.lifecycle.terminal:
+            heapq.heappush(self._heap, (at, self._version, resource_id))
+        else:
+            self._held[resource_id] = timeline
+
+    def _settle(self, now: datetime) -> None:
+        import heapq
+
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            _, version, resource_id = heapq.heappop(heap)
+            if self._live.get(resource_id, (0,))[0] == version:
+                del self._live[resource_id]
+        for resource_id, timeline in list(self._held.items()):
+            if timeline.status(now) in timeline.lifecycle.terminal:
+                del self._held[resource_id]
+                del self._live[resource_id]
+
+    def count(self, now: datetime) -> int:
+        """How many resources are unfinished at ``now``."""
+        self._settle(now)
+        return len(self._live)
+
+    def first(self, now: datetime) -> tuple[str, str] | None:
+        """``(id, status)`` of one resource unfinished at ``now`` (the earliest filed)."""
+        self._settle(now)
+        for resource_id, (_version, timeline) in self._live.items():
+            return resource_id, timeline.status(now)
+        return None

@@ -19,7 +19,7 @@ import attrs
 
 from .errors import AwsError
 
-__all__ = ["Listing", "Page", "Pager", "SortedIndex", "TimedIndex", "time_key"]
+__all__ = ["Listing", "Page", "Pager", "SortedIndex", "TimedIndex", "from_ms", "ms", "time_key"]
 
 T = TypeVar("T")
 Key = tuple[Any, ...]
@@ -28,9 +28,18 @@ Key = tuple[Any, ...]
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def time_key(created: datetime, resource_id: str) -> tuple[int, str]:
-    """Index key ordering by creation time (ms), then id: the list order of every service."""
-    return (created - _EPOCH) // timedelta(milliseconds=1), resource_id
+def ms(moment: datetime) -> int:
+    """Milliseconds since the epoch: how keys and tokens hold a moment."""
+    return (moment - _EPOCH) // timedelta(milliseconds=1)
+
+
+def from_ms(value: int) -> datetime:
+    return _EPOCH + timedelta(milliseconds=value)
+
+
+def time_key(moment: datetime, resource_id: str) -> tuple[int, str]:
+    """Index key ordering by a moment (ms), then id (Lex's order by last update)."""
+    return ms(moment), resource_id
 
 
 class SortedIndex(Generic[T]):
@@ -64,6 +73,24 @@ class SortedIndex(Generic[T]):
         keys.insert(at, key)
         self._values.insert(at, item)
 
+    def update(self, removed: list[Key], added: list[tuple[Key, T]]) -> None:
+        """Remove ``removed`` keys and add ``added`` items in one pass: O(n + k log k).
+
+        One at a time, k changes in a list of n cost O(k x n); a clock move that re-keys
+        many items at once (Lex imports completing together) comes here instead.
+        """
+        if len(removed) + len(added) < 64:
+            for key in removed:
+                self.discard(key)
+            for key, item in added:
+                self.add(key, item)
+            return
+        gone = set(removed)
+        kept = [(k, v) for k, v in zip(self._keys, self._values, strict=True) if k not in gone]
+        merged = sorted(kept + sorted(added, key=lambda pair: pair[0]), key=lambda p: p[0])
+        self._keys = [k for k, _ in merged]
+        self._values = [v for _, v in merged]
+
     def discard(self, key: Key) -> None:
         at = bisect.bisect_left(self._keys, key)
         if at < len(self._keys) and self._keys[at] == key:
@@ -95,8 +122,9 @@ class TimedIndex(Generic[T]):
 
     Lex lists imports by *last update*, which moves when an import's status does. Each item
     says its key at a time (``None``: no longer listed) and when that key next changes; the
-    index re-keys only the items whose moment has come, so reading it costs O(changes x
-    log n), not a sort of everything. A clock moved backwards triggers one full rebuild.
+    index re-keys only the items whose moment has come, in one merge (O(n + k log k) for k
+    changes; O(k log n)-ish when few), not a sort of everything. A clock moved backwards
+    triggers one full rebuild.
     """
 
     def __init__(
@@ -115,6 +143,8 @@ class TimedIndex(Generic[T]):
         self._seq = 0
         self._at: datetime | None = None
         self._stale = False
+        self._moved: datetime | None = None  # when a listed item last changed its key
+        self._snapshot: tuple[datetime, SortedIndex[T]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """Copies rebuild the index: its bookkeeping is keyed by ``id()`` of the items."""
@@ -133,21 +163,32 @@ class TimedIndex(Generic[T]):
 
     def touch(self, item: T, now: datetime) -> None:
         """Re-key ``item`` now (after anything that changed it outside its plan)."""
-        import heapq
-
         if self._at is None or now > self._at:
             self._at = now  # the index now reflects this moment
+        removed: list[Key] = []
+        added: list[tuple[Key, T]] = []
+        self._rekey(item, now, removed, added)
+        self._index.update(removed, added)
+
+    def _rekey(
+        self, item: T, now: datetime, removed: list[Key], added: list[tuple[Key, T]]
+    ) -> None:
+        """Work out ``item``'s move at ``now`` and schedule its next one."""
+        import heapq
+
         ident = id(item)
         old = self._current.pop(ident, None)
+        key = self._key(item, now)
         if old is not None:
-            self._index.discard(old)
+            removed.append(old)
+            if old != key:
+                self._moved = now
         version = self._version.get(ident, 0) + 1
         self._version[ident] = version
-        key = self._key(item, now)
-        if key is None:
-            return
-        self._index.add(key, item)
-        self._current[ident] = key
+        if key is not None:
+            added.append((key, item))
+            self._current[ident] = key
+        # even an item no longer listed may come back (a later status change): keep watching
         when = self._next_change(item, now)
         if when is not None:
             self._seq += 1
@@ -159,17 +200,45 @@ class TimedIndex(Generic[T]):
 
         if self._stale or (self._at is not None and now < self._at):
             self._stale = False
-            self._index, self._current, self._version, self._heap = SortedIndex(), {}, {}, []
-            self._at = now
+            self._current, self._version, self._heap = {}, {}, []
+            self._index = SortedIndex()
+            added: list[tuple[Key, T]] = []
             for item in self._all:
-                self.touch(item, now)
+                self._rekey(item, now, [], added)
+            self._index = SortedIndex.of(added)
         heap = self._heap
+        due: dict[int, T] = {}
         while heap and heap[0][0] <= now:
             _when, _seq, ident, version = heapq.heappop(heap)
             if self._version.get(ident) == version:
-                self.touch(self._by_id[ident], now)
+                due[ident] = self._by_id[ident]
+        if due:
+            removed: list[Key] = []
+            moved: list[tuple[Key, T]] = []
+            for item in due.values():
+                self._rekey(item, now, removed, moved)
+            self._index.update(removed, moved)
         self._at = now
         return self._index
+
+    def as_of(self, moment: datetime, now: datetime) -> SortedIndex[T]:
+        """The items in the order they had at ``moment`` (a walk's first page), read at ``now``.
+
+        While no listed item has moved since ``moment`` this is the live index; otherwise a
+        snapshot sorted once per walk (cached), so a walk over pages meets every item that
+        was listed when it began exactly once, however the clock moves between pages.
+        """
+        current = self.at(now)
+        if self._moved is None or self._moved <= moment:
+            return current
+        cached = self._snapshot
+        if cached is None or cached[0] != moment:
+            keyed = [
+                (key, item) for item in self._all if (key := self._key(item, moment)) is not None
+            ]
+            cached = (moment, SortedIndex.of(keyed))
+            self._snapshot = cached
+        return cached[1]
 
 
 @attrs.frozen
@@ -272,6 +341,29 @@ class Pager:
     ) -> Page[T]:
         """One page of ``index`` after ``token``; ``keep`` filters items on the way."""
         cursor = None if token is None else self.decode(operation, filters, token)
+        return self.walk(
+            operation,
+            index,
+            filters=filters,
+            cursor=cursor,
+            limit=limit,
+            keep=keep,
+            reverse=reverse,
+        )
+
+    def walk(
+        self,
+        operation: str,
+        index: SortedIndex[T],
+        *,
+        filters: Mapping[str, Any],
+        cursor: Key | None,
+        limit: int,
+        keep: Callable[[T], bool] | None = None,
+        reverse: bool = False,
+        prefix: Key = (),
+    ) -> Page[T]:
+        """One page of ``index`` after the key ``cursor``; the next token carries ``prefix``."""
         items: list[T] = []
         last: Key | None = None
         for key, item in index.after(cursor, reverse=reverse):
@@ -279,7 +371,7 @@ class Pager:
                 continue
             if len(items) == limit:
                 assert last is not None
-                return Page(items, self.encode(operation, filters, last))
+                return Page(items, self.encode(operation, filters, prefix + last))
             items.append(item)
             last = key
         return Page(items, None)

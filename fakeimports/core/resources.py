@@ -18,7 +18,7 @@ import attrs
 
 from .errors import AwsError
 from .lifecycle import Lifecycle, Timeline, Unfinished
-from .pagination import SortedIndex, time_key
+from .pagination import SortedIndex, ms
 
 __all__ = ["ResourceTable", "Row", "Rows", "Timed"]
 
@@ -43,18 +43,29 @@ class ResourceTable(Generic[R]):
         self.lifecycle = lifecycle
         self._not_found = not_found
         self._by_id: dict[str, R] = {}
+        self._keys: dict[str, tuple[int, int]] = {}
         self.index: SortedIndex[R] = SortedIndex()
         self._unfinished = Unfinished()
 
     def add(self, resource_id: str, created: datetime, resource: R) -> R:
-        """Keep a new resource; it counts as unfinished until read in a terminal status."""
+        """Keep a new resource; it counts as unfinished until its plan ends.
+
+        The list order is creation time (ms), then the order resources were made: a key
+        that only grows, so adding costs an append even while the clock stands still.
+        """
+        key = (ms(created), len(self._keys))
         self._by_id[resource_id] = resource
-        self.index.add(time_key(created, resource_id), resource)
+        self._keys[resource_id] = key
+        self.index.add(key, resource)
         self._unfinished.add(resource_id, resource.timeline)
         return resource
 
-    def restarted(self, resource_id: str) -> None:
-        """A finished resource runs again (a retry, a forced status): count it as unfinished."""
+    def key(self, resource_id: str) -> tuple[int, int]:
+        """Where the resource sorts in ``index``."""
+        return self._keys[resource_id]
+
+    def replanned(self, resource_id: str) -> None:
+        """Call after a resource's timeline changed (forced, stopped, retried, failed)."""
         self._unfinished.add(resource_id, self._by_id[resource_id].timeline)
 
     def get(self, resource_id: str) -> R | None:
@@ -75,9 +86,13 @@ class ResourceTable(Generic[R]):
             raise KeyError(f"no {self.lifecycle.kind} {resource_id!r} in this fake")
         return found
 
-    def unfinished(self, now: datetime) -> list[tuple[str, str]]:
-        """``(id, status)`` of the resources not yet in a terminal status at ``now``, by id."""
-        return self._unfinished.at(now)
+    def unfinished(self, now: datetime) -> int:
+        """How many resources are not yet in a terminal status at ``now``."""
+        return self._unfinished.count(now)
+
+    def first_unfinished(self, now: datetime) -> tuple[str, str] | None:
+        """``(id, status)`` of one resource not yet in a terminal status at ``now``."""
+        return self._unfinished.first(now)
 
     def __contains__(self, resource_id: object) -> bool:
         return resource_id in self._by_id

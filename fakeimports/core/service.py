@@ -33,7 +33,7 @@ from .errors import (
     validation_message,
 )
 from .lifecycle import Lifecycle, merge_durations
-from .pagination import Listing, Pager, SortedIndex
+from .pagination import Listing, Pager, SortedIndex, from_ms, ms
 from .resources import ResourceTable, Row, Rows
 from .shapes import Shape, aws_regex, copy_data, to_ms, validate
 
@@ -417,8 +417,7 @@ class FakeService:
         resource = self._table.lookup(resource_id)
         now = self._now()
         self._forced(resource, resource_id, now, status)
-        if status not in self.lifecycle.terminal:
-            self._table.restarted(resource_id)
+        self._table.replanned(resource_id)
 
     def _forced(self, resource: Any, resource_id: str, now: datetime, status: str) -> None:
         """Hook for services whose forced statuses carry more state (rows, indexes)."""
@@ -464,11 +463,14 @@ class FakeService:
         filters: Mapping[str, Any] | None = None,
         keep: Callable[[T], bool] | None = None,
         reverse: bool = False,
+        as_of: Callable[[datetime, datetime], SortedIndex[T]] | None = None,
     ) -> Response:
         """One page of a list operation, as ``op.listing`` declares it.
 
         The token is bound to ``filters`` (by default every request member but the token and
-        the page size). An empty token reads as no token: the first page.
+        the page size). An empty token reads as no token: the first page. For an order that
+        moves with time (Lex's last update), ``as_of(began, now)`` gives the order the walk
+        began with; the token carries that moment.
         """
         listing = op.listing
         assert listing is not None, f"{op.name} declares no listing"
@@ -483,15 +485,30 @@ class FakeService:
             raise self.model.validation([Violation(path, size, f"Member must have value {bound}")])
         if filters is None:
             filters = {k: v for k, v in params.items() if k not in (listing.token, listing.limit)}
-        page = self._pager.page(
-            op.name,
-            index,
-            filters=filters,
-            token=params.get(listing.token) or None,
-            limit=size,
-            keep=keep,
-            reverse=reverse,
-        )
+        token = params.get(listing.token) or None
+        if as_of is None:
+            page = self._pager.page(
+                op.name,
+                index,
+                filters=filters,
+                token=token,
+                limit=size,
+                keep=keep,
+                reverse=reverse,
+            )
+        else:
+            cursor = None if token is None else self._pager.decode(op.name, filters, token)
+            began = self._now() if cursor is None else from_ms(cursor[0])
+            page = self._pager.walk(
+                op.name,
+                index if cursor is None else as_of(began, self._now()),
+                filters=filters,
+                cursor=None if cursor is None else cursor[1:],
+                limit=size,
+                keep=keep,
+                reverse=reverse,
+                prefix=(ms(began),),
+            )
         out: Response = {listing.items: [render(item) for item in page.items]}
         if page.next_token is not None:
             out[listing.token] = page.next_token

@@ -34,12 +34,30 @@ def test_table_finds_lists_and_counts_the_unfinished() -> None:
         table.find("zzz")
     with pytest.raises(KeyError, match="no job 'zzz' in this fake"):
         table.lookup("zzz")
-    assert table.unfinished(T0) == [("a", "A"), ("b", "A")]
-    assert table.unfinished(T0 + timedelta(minutes=5)) == [("a", "A")]
+    assert table.unfinished(T0) == 2 and table.first_unfinished(T0) == ("b", "A")
+    assert table.unfinished(T0 + timedelta(minutes=5)) == 1
+    assert table.first_unfinished(T0 + timedelta(minutes=5)) == ("a", "A")
     short.timeline.force("b", T0 + timedelta(minutes=6), "A")  # a retry of the failed job
-    assert table.unfinished(T0 + timedelta(minutes=6)) == [("a", "A")]  # not yet counted
-    table.restarted("b")
-    assert table.unfinished(T0 + timedelta(minutes=6)) == [("a", "A"), ("b", "A")]
+    assert table.unfinished(T0 + timedelta(minutes=6)) == 1  # not yet told
+    table.replanned("b")  # held in A: it never ends on its own
+    assert table.unfinished(T0 + timedelta(days=9)) == 1
+    long.timeline.force("a", T0 + timedelta(minutes=7), "B")
+    long.timeline.force("a", T0 + timedelta(minutes=7), "C")  # finished early...
+    table.replanned("a")
+    assert table.unfinished(T0 + timedelta(minutes=7)) == 1  # ...and no longer counted
+    assert table.first_unfinished(T0 + timedelta(minutes=7)) == ("b", "A")
+    short.timeline.force("b", T0 + timedelta(minutes=8), "B")
+    short.timeline.force("b", T0 + timedelta(minutes=8), "D")
+    assert table.unfinished(T0 + timedelta(minutes=8)) == 0  # a held one is re-read
+
+
+def test_resources_made_at_one_moment_list_in_the_order_they_were_made() -> None:
+    table: ResourceTable[Job] = ResourceTable(LIFE)
+    jobs = [_job(1) for _ in range(5)]
+    for name, job in zip("edcba", jobs, strict=True):
+        table.add(name, T0, job)  # the clock stands still: keys still only grow (appends)
+    assert list(table.index) == jobs
+    assert [table.key(n) for n in "edcba"] == sorted(table.key(n) for n in "edcba")
 
 
 def test_table_without_a_modeled_not_found_refuses_find() -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, WaiterError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fakeimports import FakeLexModelsV2, ManualClock
 
@@ -319,3 +321,86 @@ def test_times_are_aware_utc(lex: FakeLexModelsV2) -> None:
     import_id = start(lex, bot_spec())
     created = lex.describe_import(importId=import_id)["creationDateTime"]
     assert created.tzinfo is not None and created == datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _listed(lex: FakeLexModelsV2, **kwargs: Any) -> dict[str, str]:
+    return {s["importId"]: s["importStatus"] for s in lex.list_imports(**kwargs)["importSummaries"]}
+
+
+def _described(lex: FakeLexModelsV2, ids: list[str]) -> dict[str, str]:
+    found = {}
+    for import_id in ids:
+        try:
+            found[import_id] = lex.describe_import(importId=import_id)["importStatus"]
+        except lex.exceptions.ResourceNotFoundException:
+            pass
+    return found
+
+
+@given(
+    durations=st.lists(st.integers(0, 12 * 24 * 60), min_size=1, max_size=5),
+    moves=st.lists(st.integers(0, 4 * 24 * 60), min_size=1, max_size=8),
+)
+def test_list_and_describe_agree_at_every_instant(durations: list[int], moves: list[int]) -> None:
+    """Even an import that stays InProgress past the retention period (gone at 7 days, back
+    when it completes, as describe_import says)."""
+    clock = ManualClock(T0)
+    lex = FakeLexModelsV2(clock=clock, seed=3)
+    ids = []
+    for n, minutes in enumerate(durations):
+        lex.control.script_next_import(durations={"InProgress": timedelta(minutes=minutes)})
+        ids.append(start(lex, bot_spec(f"Bot{n}")))
+    for minutes in moves:
+        clock.advance(minutes=minutes)
+        assert _listed(lex) == _described(lex, ids)
+
+
+def test_a_long_import_comes_back_when_it_completes(
+    lex: FakeLexModelsV2, clock: ManualClock
+) -> None:
+    lex.control.script_next_import(durations={"InProgress": timedelta(days=8)})
+    import_id = start(lex, bot_spec())
+    clock.advance(days=7, minutes=1)
+    assert _listed(lex) == {} == _described(lex, [import_id])
+    clock.advance(days=1)
+    assert _listed(lex) == {import_id: "Completed"} == _described(lex, [import_id])
+
+
+@given(
+    size=st.integers(1, 4),
+    moves=st.lists(st.integers(0, 3), min_size=1, max_size=6),
+    order=st.sampled_from(["Ascending", "Descending"]),
+)
+def test_a_walk_returns_every_import_once_while_the_clock_moves(
+    size: int, moves: list[int], order: str
+) -> None:
+    """Decided: a walk pages through the order its first page saw. Every import listed then
+    and still kept is returned exactly once, however statuses move between pages."""
+    clock = ManualClock(T0)
+    lex = FakeLexModelsV2(clock=clock, seed=5)
+    made = []
+    for n in range(6):
+        lex.control.script_next_import(durations={"InProgress": timedelta(minutes=n + 1)})
+        made.append(start(lex, bot_spec(f"Bot{n}")))
+    sort = {"attribute": "LastUpdatedDateTime", "order": order}
+    seen: list[str] = []
+    kwargs: dict[str, Any] = {"maxResults": size, "sortBy": sort}
+    steps = iter(moves)
+    while True:
+        page = lex.list_imports(**kwargs)
+        seen += [s["importId"] for s in page["importSummaries"]]
+        if "nextToken" not in page:
+            break
+        kwargs["nextToken"] = page["nextToken"]
+        clock.advance(minutes=next(steps, 0))
+    assert sorted(seen) == sorted(made)
+
+
+def test_the_four_import_example_of_the_report(lex: FakeLexModelsV2, clock: ManualClock) -> None:
+    made = [start(lex, bot_spec(f"Bot{n}")) for n in range(4)]
+    first = lex.list_imports(maxResults=2)
+    clock.advance(minutes=5)  # all four complete: their last update moves
+    second = lex.list_imports(maxResults=2, nextToken=first["nextToken"])
+    ids = [s["importId"] for s in first["importSummaries"] + second["importSummaries"]]
+    assert sorted(ids) == sorted(made) and "nextToken" not in second
+    assert {s["importStatus"] for s in second["importSummaries"]} == {"Completed"}

@@ -247,7 +247,9 @@ class FakeCloudTrail(FakeService):
     # --- imports ---------------------------------------------------------------------------
 
     def _check_no_ongoing(self, now: datetime) -> None:
-        for import_id, status in self._table.unfinished(now):
+        ongoing = self._table.first_unfinished(now)
+        if ongoing is not None:
+            import_id, status = ongoing
             raise AwsError(
                 "AccountHasOngoingImportException",
                 f"Import {import_id} is still {status}; this account can run one import at a time.",
@@ -360,7 +362,7 @@ class FakeCloudTrail(FakeService):
         imp.attempt += 1
         imp.outcome = outcome
         self._add_scripted_rows(imp)
-        self._table.restarted(imp.import_id)
+        self._table.replanned(imp.import_id)
 
     @staticmethod
     def _add_scripted_rows(imp: Import) -> None:
@@ -407,6 +409,7 @@ class FakeCloudTrail(FakeService):
                 f"Import {imp.import_id} is already {status} and cannot be stopped.",
             )
         self._settle(imp, now, "STOPPED")
+        self._table.replanned(imp.import_id)
         return self._view(imp, now, statistics=True)
 
     @operation(shapes.LIST_IMPORTS)

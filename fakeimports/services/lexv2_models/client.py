@@ -128,10 +128,16 @@ class FakeLexModelsV2(FakeService):
         return time_key(imp.timeline.changed_at(now), imp.import_id)
 
     def _key_changes(self, imp: LexImport, now: datetime) -> datetime | None:
-        """The next moment ``imp`` moves in the list: its next status, or its expiry."""
+        """The next moment ``imp`` moves in the list: its next status, or its expiry.
+
+        An import past its retention is unlisted until its next status change (if its plan
+        has one), which makes it current again: the list agrees with ``describe_import``.
+        """
         since, status = imp.timeline.current(now)
         expiry = since + (DELETION_DELAY if status == "Deleting" else self.retention)
         step = imp.timeline.next_change(now)
+        if expiry <= now:
+            return step
         return expiry if step is None else min(step, expiry)
 
     def _new_id(self) -> str:
@@ -341,6 +347,7 @@ class FakeLexModelsV2(FakeService):
             lambda imp: self._summary(imp, now),
             keep=keep if filtered else None,
             reverse=descending,
+            as_of=self._listing.as_of,
         )
         for key in ("botId", "botVersion", "localeId"):
             if params.get(key) is not None:

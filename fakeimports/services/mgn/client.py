@@ -32,7 +32,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ...core.errors import AwsError
-from ...core.pagination import SortedIndex, time_key
+from ...core.pagination import SortedIndex
 from ...core.resources import ResourceTable, Row
 from ...core.service import ALNUM, FakeOptions, FakeService, ServiceModel, locked, operation
 from . import shapes
@@ -157,7 +157,7 @@ class FakeMgn(FakeService):
                 resourceId=f"s3://{bucket}/{key}",
                 resourceType="S3_OBJECT",
             )
-        if self._quota is not None and len(self._table.unfinished(now)) >= self._quota:
+        if self._quota is not None and self._table.unfinished(now) >= self._quota:
             raise AwsError(
                 "ServiceQuotaExceededException",
                 f"The quota of {self._quota} concurrent imports has been reached.",
@@ -193,7 +193,7 @@ class FakeMgn(FakeService):
         index = self._table.index
         if chosen is not None:  # at most 10 ids: look them up instead of scanning
             found = [t for t in map(self._table.get, chosen) if t is not None]
-            index = SortedIndex.of([(time_key(t.created, t.import_id), t) for t in found])
+            index = SortedIndex.of([(self._table.key(t.import_id), t) for t in found])
         now = self._now()
         return self._list(
             shapes.LIST_IMPORTS,

@@ -168,6 +168,7 @@ class FakeSESv2(FakeService):
             if target == found.name and job.timeline.status(now) not in JOB_LIFECYCLE.terminal:
                 job.failure_message = f"ContactList <{found.name}> doesn't exist"
                 job.timeline.force(job.job_id, now, "FAILED")
+                self._table.replanned(job.job_id)
         return {}
 
     # --- import jobs -----------------------------------------------------------------------
@@ -188,7 +189,7 @@ class FakeSESv2(FakeService):
                 "NotFoundException", f"ContactList <{contact['ContactListName']}> doesn't exist"
             )
         now = self._now()
-        if len(self._table.unfinished(now)) >= self.max_active_import_jobs:
+        if self._table.unfinished(now) >= self.max_active_import_jobs:
             raise AwsError(
                 "LimitExceededException",
                 f"Too many import jobs in progress; the limit is {self.max_active_import_jobs}.",
