@@ -22,6 +22,7 @@ side, so ``\s`` matches only ASCII white space.
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -203,11 +204,19 @@ def MapOf(key: Shape, value: Shape, *, min: int | None = None, max: int | None =
 def parse_timestamp(value: Any) -> datetime | None:
     """What botocore accepts for a timestamp, as botocore parses it (``None`` if it would not).
 
-    A datetime (naive means UTC), epoch seconds as a number or numeric string, or a date string
-    (dateutil's parser when installed, as botocore uses; ISO-8601 otherwise).
+    With botocore installed this is botocore's own ``parse_to_aware_datetime`` (so bytes are
+    taken as botocore takes them, and a value it cannot place in time — ``inf``, ``2**63`` —
+    raises botocore's ``RuntimeError``). Without it: a datetime (naive means UTC), epoch
+    seconds, or an ISO-8601 string.
     """
     if isinstance(value, datetime):
         return as_utc(value)
+    parse = _botocore_parser()
+    if parse is not None:
+        try:
+            return as_utc(parse(value))
+        except (TypeError, ValueError, AttributeError):
+            return None
     try:
         return datetime.fromtimestamp(float(value), timezone.utc)
     except (TypeError, ValueError, OverflowError, OSError):
@@ -215,16 +224,19 @@ def parse_timestamp(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        from dateutil import parser
-    except ImportError:  # pragma: no cover - dateutil comes with botocore
-        try:
-            return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
-        except ValueError:
-            return None
-    try:
-        return as_utc(parser.parse(value, tzinfos={"GMT": timezone.utc}))
-    except (TypeError, ValueError, OverflowError):
+        return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
+    except ValueError:
         return None
+
+
+@functools.cache
+def _botocore_parser() -> Callable[[Any], datetime] | None:
+    try:
+        from botocore.utils import parse_to_aware_datetime
+    except ImportError:  # pragma: no cover - only where botocore is not installed
+        return None
+    parse: Callable[[Any], datetime] = parse_to_aware_datetime
+    return parse
 
 
 class ValidationResult(NamedTuple):

@@ -20,7 +20,7 @@ from fakeimports.core.service import FakeService
 from fakeimports.core.shapes import validate
 
 from ..contract.botomodel import botocore_report, service_model
-from ..helpers import plain_values
+from ..helpers import SOURCE, plain_values
 
 # --- validation layers ----------------------------------------------------------------------
 
@@ -119,3 +119,29 @@ def test_service_side_patterns_use_that_dialect() -> None:
         FakeCloudTrail(account_id="123456789012\n")
     with pytest.raises(ValueError, match="12 digits"):
         FakeCloudTrail(account_id="١٢٣٤٥٦٧٨٩٠١٢")
+
+
+@pytest.mark.parametrize("value", [float("inf"), 10**20, 2**63, "1e400"])
+def test_a_timestamp_botocore_cannot_place_fails_as_botocore_fails(value: Any) -> None:
+    from botocore.validate import ParamValidator
+
+    shape = service_model("cloudtrail").operation_model("StartImport").input_shape
+    with pytest.raises(RuntimeError) as theirs:
+        ParamValidator().validate({"StartEventTime": value}, shape)
+    with pytest.raises(RuntimeError) as ours:
+        FakeCloudTrail().start_import(StartEventTime=value)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_bytes_are_a_timestamp_as_botocore_takes_them(ct: FakeCloudTrail, store: str) -> None:
+    started = ct.start_import(
+        Destinations=[store], ImportSource=SOURCE, StartEventTime=b"2025-01-01"
+    )
+    assert started["StartEventTime"] == datetime(2025, 1, 1, tzinfo=timezone.utc)
+    assert (
+        botocore_report(
+            {"StartEventTime": b"2025-01-01"},
+            service_model("cloudtrail").operation_model("StartImport"),
+        )
+        == ""
+    )

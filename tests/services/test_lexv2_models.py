@@ -3,6 +3,7 @@ listing rules and the bot_import_completed waiter on the fake clock."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -330,10 +331,8 @@ def _listed(lex: FakeLexModelsV2, **kwargs: Any) -> dict[str, str]:
 def _described(lex: FakeLexModelsV2, ids: list[str]) -> dict[str, str]:
     found = {}
     for import_id in ids:
-        try:
+        with contextlib.suppress(lex.exceptions.ResourceNotFoundException):
             found[import_id] = lex.describe_import(importId=import_id)["importStatus"]
-        except lex.exceptions.ResourceNotFoundException:
-            pass
     return found
 
 
@@ -404,3 +403,28 @@ def test_the_four_import_example_of_the_report(lex: FakeLexModelsV2, clock: Manu
     ids = [s["importId"] for s in first["importSummaries"] + second["importSummaries"]]
     assert sorted(ids) == sorted(made) and "nextToken" not in second
     assert {s["importStatus"] for s in second["importSummaries"]} == {"Completed"}
+
+
+def test_ids_are_upper_case_letters_and_digits(lex: FakeLexModelsV2) -> None:
+    import re
+
+    ids = [lex.create_upload_url()["importId"] for _ in range(50)]
+    assert all(re.fullmatch(r"[0-9A-Z]{10}", i) for i in ids)
+    assert re.fullmatch(r"[0-9A-Z]{10}", lex.control.add_bot("Console"))
+
+
+def test_locales_and_filter_values_are_lexs_own(lex: FakeLexModelsV2) -> None:
+    bot_id = lex.control.add_bot("B")
+    with pytest.raises(lex.exceptions.ValidationException, match="xx_YY is not a locale"):
+        start(lex, locale_spec(bot_id, "xx_YY"))
+    with pytest.raises(lex.exceptions.ValidationException, match="xx_YY is not a locale"):
+        lex.list_imports(botId=bot_id, botVersion="DRAFT", localeId="xx_YY")
+    start(lex, locale_spec(bot_id, "es_419"))
+    robot = [{"name": "ImportResourceType", "values": ["Robot"], "operator": "CO"}]
+    with pytest.raises(lex.exceptions.ValidationException, match="Robot is not a valid"):
+        lex.list_imports(filters=robot)
+    partial = [{"name": "ImportResourceType", "values": ["Locale"], "operator": "EQ"}]
+    with pytest.raises(lex.exceptions.ValidationException, match="Locale is not a valid"):
+        lex.list_imports(filters=partial)
+    partial[0]["operator"] = "CO"
+    assert len(lex.list_imports(filters=partial)["importSummaries"]) == 1

@@ -27,6 +27,14 @@ Behaviour AWS leaves open, as decided here (see also ``models.py``):
 * A resource counts as existing from the moment an import that creates it starts, so a second
   ``FailOnConflict`` import of it fails even while the first one runs.
 * An empty ``nextToken`` reads as none (the first page), as in every fake.
+* Ids are 10 upper-case letters and digits, as every real Lex id seen.
+* A ``localeId`` (in an import specification or ``list_imports``) outside the locales Lex V2
+  documents, or a ``list_imports`` filter value that no resource type (``Bot``,
+  ``BotLocale``, ``CustomVocabulary``, ``TestSet``) equals (``EQ``) or contains (``CO``)
+  -> ``ValidationException``.
+* A list walk (``nextToken``) pages through the order its first page saw: every import listed
+  when the walk began, and still kept, is returned exactly once however the clock moves
+  between pages (AWS documents nothing; this is the least surprising reading).
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from ...core.errors import AwsError
 from ...core.pagination import TimedIndex, time_key
 from ...core.resources import ResourceTable
-from ...core.service import ALNUM, FakeOptions, FakeService, ServiceModel, locked, operation
+from ...core.service import FakeOptions, FakeService, ServiceModel, locked, operation
 from ...core.shapes import copy_data
 from . import shapes
 from .control import LexControl
@@ -46,8 +54,11 @@ from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_RETENTION,
     DELETION_DELAY,
+    ID_ALPHABET,
     IMPORT_LIFECYCLE,
     LOCALE_SCOPED,
+    RESOURCE_TYPES,
+    SUPPORTED_LOCALES,
     LexImport,
     LexOutcome,
 )
@@ -60,6 +71,11 @@ def _gone() -> AwsError:
     return AwsError(
         "PreconditionFailedException", "Failed to retrieve resource since it does not exist"
     )
+
+
+def _check_locale(locale: str | None) -> None:
+    if locale is not None and locale not in SUPPORTED_LOCALES:
+        raise _invalid(f"{locale} is not a locale that Amazon Lex V2 supports.")
 
 
 MODEL = ServiceModel(
@@ -141,7 +157,7 @@ class FakeLexModelsV2(FakeService):
         return expiry if step is None else min(step, expiry)
 
     def _new_id(self) -> str:
-        return self._token(ALNUM, 10)
+        return self._token(ID_ALPHABET, 10)
 
     # --- the control's levers ----------------------------------------------------------------
 
@@ -188,6 +204,7 @@ class FakeLexModelsV2(FakeService):
                 "testSetImportResourceSpecification."
             )
         ((spec_name, spec),) = spec_all.items()
+        _check_locale(spec.get("localeId"))
         resource_type = shapes.SPEC_TYPES[spec_name]
         merge = params["mergeStrategy"]
         if merge == "Append" and resource_type != "BotLocale":
@@ -321,6 +338,15 @@ class FakeLexModelsV2(FakeService):
             raise _invalid("botId and botVersion must be specified together.")
         if locale is not None and bot_id is None:
             raise _invalid("localeId can only be specified together with botId.")
+        _check_locale(locale)
+        for wanted_filter in params.get("filters", []):
+            value = wanted_filter["values"][0]
+            contains = wanted_filter["operator"] == "CO"
+            if not any(value in kind if contains else value == kind for kind in RESOURCE_TYPES):
+                raise _invalid(
+                    f"{value} is not a valid ImportResourceType filter value; "
+                    f"valid values: {', '.join(RESOURCE_TYPES)}."
+                )
         sort = params.get("sortBy", {"attribute": "LastUpdatedDateTime", "order": "Descending"})
         descending = sort["order"] == "Descending"
         wanted = params.get("filters", [None])[0]
