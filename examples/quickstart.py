@@ -1,4 +1,4 @@
-"""The README's quick start, runnable as is."""
+"""The README's quick start, runnable as is: it prints what it did."""
 
 from datetime import datetime, timezone
 
@@ -19,14 +19,19 @@ started = cloudtrail.start_import(
     },
 )
 assert started["ImportStatus"] == "INITIALIZING"
+print("started import", started["ImportId"], started["ImportStatus"])
 
 clock.advance(minutes=5)  # imports move on with the clock
 assert cloudtrail.get_import(ImportId=started["ImportId"])["ImportStatus"] == "IN_PROGRESS"
 
 clock.advance(hours=1)
-assert cloudtrail.get_import(ImportId=started["ImportId"])["ImportStatus"] == "COMPLETED"
+done = cloudtrail.get_import(ImportId=started["ImportId"])
+assert done["ImportStatus"] == "COMPLETED"
+print("an hour later:", done["ImportStatus"], done["ImportStatistics"])
 
 try:
     cloudtrail.get_import(ImportId="0" * 36)
 except cloudtrail.exceptions.ImportNotFoundException as err:
-    assert err.response["Error"]["Code"] == "ImportNotFoundException"
+    print("an unknown id raises", err.response["Error"]["Code"])
+else:
+    raise AssertionError("an unknown import id must raise ImportNotFoundException")

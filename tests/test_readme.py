@@ -41,3 +41,14 @@ def test_readme_has_the_two_setup_commands_ci_runs() -> None:
     install, test = commands
     assert install in ci
     assert test in ci
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[f"snippet-{i}" for i in range(len(SNIPPETS))])
+def test_readme_snippets_use_what_they_assign(snippet: str) -> None:
+    import ast
+
+    tree = ast.parse(snippet)
+    names = [n for n in ast.walk(tree) if isinstance(n, ast.Name)]
+    assigned = {n.id for n in names if isinstance(n.ctx, ast.Store)}
+    used = {n.id for n in names if isinstance(n.ctx, ast.Load)}
+    assert assigned <= used, f"assigned but never used: {sorted(assigned - used)}"

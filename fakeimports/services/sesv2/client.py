@@ -17,6 +17,8 @@ Behaviour AWS leaves open, as decided here:
   at the scripted totals (100 processed, 0 failed by default).
 * ``FailureInfo`` appears on a ``FAILED`` job, and (``FailedRecordsS3Url`` only) on a
   ``COMPLETED`` job that has failed records.
+* A ``NextToken`` goes on with the same ``ImportDestinationType`` (reusing it repeats that
+  page); with another filter, or forged -> ``BadRequestException`` ``Invalid Next Token``.
 * An empty ``NextToken`` reads as none (the first page), as in every fake.
 """
 
