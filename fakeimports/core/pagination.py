@@ -19,7 +19,7 @@ import attrs
 
 from .errors import AwsError
 
-__all__ = ["Listing", "Page", "Pager", "SortedIndex", "TimedIndex", "from_ms", "ms", "time_key"]
+__all__ = ["Listing", "Page", "Pager", "SortedIndex", "TimedIndex", "from_ms", "ms"]
 
 T = TypeVar("T")
 Key = tuple[Any, ...]
@@ -35,11 +35,6 @@ def ms(moment: datetime) -> int:
 
 def from_ms(value: int) -> datetime:
     return _EPOCH + timedelta(milliseconds=value)
-
-
-def time_key(moment: datetime, resource_id: str) -> tuple[int, str]:
-    """Index key ordering by a moment (ms), then id (Lex's order by last update)."""
-    return ms(moment), resource_id
 
 
 class SortedIndex(Generic[T]):

@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 
 class ResourceTable(Generic[R]):
-    """One kind of resource of one fake, by id and in creation order (then id)."""
+    """One kind of resource of one fake, by id and in creation order."""
 
     def __init__(
         self, lifecycle: Lifecycle, not_found: Callable[[str], AwsError] | None = None

@@ -14,7 +14,7 @@ Behaviour AWS leaves open, as decided here:
   may target a store that is ``ENABLED`` or ``STOPPED_INGESTION``.
 * ``stop_import`` of a finished import -> ``OperationNotPermittedException``.
 * ``list_import_failures`` of an unknown id -> an empty list (the model declares no not-found).
-* Lists are ordered by creation time, then id; the default page size is 1000 (the maximum).
+* Lists are ordered by creation time, then the order imports were started; 1000 a page.
 * Service-side validation (``max``, ``pattern``, ``enum``) -> ``InvalidParameterException``.
 * An import plans ``INITIALIZING`` (1 minute) then ``IN_PROGRESS`` (9 minutes) then its
   outcome, so it is final ten minutes of clock time after it starts (``durations=``).

@@ -14,9 +14,10 @@ Behaviour AWS leaves open, as decided here (see also ``models.py``):
 * ``delete_import`` of an unknown, expired or deleted import, or of one ``InProgress``
   -> ``PreconditionFailedException`` (412).
 * ``list_imports``: ``botId`` and ``botVersion`` go together and ``localeId`` needs ``botId``
-  (``ValidationException``); sorted by ``lastUpdatedDateTime`` (``Descending`` by default), then
-  id; 1000 a page by default. The order is kept by a ``TimedIndex`` that re-keys an import
-  only when its status changes or it expires, so a page costs O(page + log n) unfiltered.
+  (``ValidationException``); sorted by ``lastUpdatedDateTime`` (``Descending`` by default),
+  then the order the imports were started; 1000 a page by default. The order is kept by a
+  ``TimedIndex`` that re-keys an import only when its status changes or it expires, so a page
+  costs O(page + log n) unfiltered.
 * An import is ``InProgress`` for 1 minute (``durations=``), then ``Completed`` (or ``Failed``).
 * Imports are kept for 7 days after their last update (``lastUpdatedDateTime``,
   ``retention=``); after that, or 5 seconds after ``delete_import`` (status ``Deleting``),
@@ -44,7 +45,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ...core.errors import AwsError
-from ...core.pagination import TimedIndex, time_key
+from ...core.pagination import TimedIndex, ms
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, locked, operation
 from ...core.shapes import copy_data
@@ -137,11 +138,11 @@ class FakeLexModelsV2(FakeService):
     def _default_outcome(self) -> LexOutcome:
         return LexOutcome("Completed", (), self.durations)
 
-    def _list_key(self, imp: LexImport, now: datetime) -> tuple[int, str] | None:
-        """Where ``imp`` sorts at ``now`` (last update, then id), or ``None`` once it is gone."""
+    def _list_key(self, imp: LexImport, now: datetime) -> tuple[int, int] | None:
+        """Where ``imp`` sorts at ``now`` (last update, start order); ``None`` once gone."""
         if not imp.visible(now, self.retention):
             return None
-        return time_key(imp.timeline.changed_at(now), imp.import_id)
+        return ms(imp.timeline.changed_at(now)), self._table.key(imp.import_id)[1]
 
     def _key_changes(self, imp: LexImport, now: datetime) -> datetime | None:
         """The next moment ``imp`` moves in the list: its next status, or its expiry.

@@ -11,7 +11,7 @@ Behaviour AWS leaves open, as decided here:
 * An S3 object declared missing with ``control.set_s3_object_missing`` ->
   ``ResourceNotFoundException``; a quota set with ``control.set_import_quota`` counts
   unfinished tasks -> ``ServiceQuotaExceededException`` (402).
-* ``list_imports`` is ordered by creation time then id, 1000 a page by default;
+* ``list_imports`` is ordered by creation time, then the order tasks were started; 1000 a page;
   ``list_import_errors`` of an unknown id is an empty list (no not-found error is modeled).
 * Service-side validation -> ``ValidationException`` with ``reason`` ``fieldValidationFailed``
   and a ``fieldList`` entry per broken constraint.

@@ -7,7 +7,7 @@ Behaviour AWS leaves open, as decided here:
 * At most ``max_active_import_jobs`` (default 20) jobs may be unfinished at once per account
   and Region; one more -> ``LimitExceededException``.
 * ``list_import_jobs``: ``PageSize`` from 1 to 1000 (``BadRequestException`` outside it),
-  default 100; jobs ordered by ``CreatedTimestamp`` then ``JobId``.
+  default 100; jobs ordered by ``CreatedTimestamp``, then the order they were created.
 * Deleting a contact list fails the unfinished jobs that import into it.
 * Service-side validation -> ``BadRequestException`` in AWS's ``1 validation error detected``
   wording with lowerCamel paths (``importDataSource.s3Url``).
