@@ -100,8 +100,12 @@ class Timeline:
         return timeline
 
     def _current(self, now: datetime) -> int:
-        for i in range(len(self.steps) - 1, 0, -1):
-            if self.steps[i][0] <= now:
+        steps = self.steps
+        last = len(steps) - 1
+        if steps[last][0] <= now:  # the common case: the plan has run its course
+            return last
+        for i in range(last - 1, 0, -1):
+            if steps[i][0] <= now:
                 return i
         return 0
 

@@ -98,6 +98,14 @@ class SortedIndex(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return iter(list(self._values))
 
+    def slice_after(self, key: Key | None, count: int, *, reverse: bool = False) -> list[int]:
+        """Positions of up to ``count`` items past ``key``, in key (or ``reverse``) order."""
+        if reverse:
+            stop = len(self._keys) if key is None else bisect.bisect_left(self._keys, key)
+            return list(range(stop - 1, max(stop - 1 - count, -1), -1))
+        start = 0 if key is None else bisect.bisect_right(self._keys, key)
+        return list(range(start, min(start + count, len(self._keys))))
+
     def after(self, key: Key | None, *, reverse: bool = False) -> Iterator[tuple[Key, T]]:
         """Items past ``key`` (all of them for ``None``), in key order or ``reverse`` order."""
         keys = self._keys
@@ -359,7 +367,15 @@ class Pager:
         prefix: Key = (),
     ) -> Page[T]:
         """One page of ``index`` after the key ``cursor``; the next token carries ``prefix``."""
-        items: list[T] = []
+        if keep is None:  # no filter: the page is a slice, found by one bisect
+            at = index.slice_after(cursor, limit + 1, reverse=reverse)
+            values = index._values
+            items = [values[i] for i in at[:limit]]
+            if len(at) <= limit:
+                return Page(items, None)
+            last_key = index._keys[at[limit - 1]]
+            return Page(items, self.encode(operation, filters, prefix + last_key))
+        items = []
         last: Key | None = None
         for key, item in index.after(cursor, reverse=reverse):
             if keep is not None and not keep(item):

@@ -137,4 +137,5 @@ class LexImport:
 
     def resource_known(self, now: datetime) -> bool:
         """True once the import has completed (also while it is being deleted afterwards)."""
-        return self.timeline.span("Completed", now) is not None
+        timeline = self.timeline
+        return timeline.status(now) == "Completed" or timeline.span("Completed", now) is not None
