@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .core.clock import ManualClock, SystemClock
-    from .integrations.boto import FakeRegistry, attach, detach, mock_imports
+    from .integrations.boto import FakeRegistry, attach, current_fakes, detach, mock_imports
     from .services.cloudtrail import FakeCloudTrail
     from .services.lexv2_models import FakeLexModelsV2
     from .services.mgn import FakeMgn
@@ -28,6 +28,7 @@ _WHERE = {
     "ManualClock": f"{__name__}.core.clock",
     "SystemClock": f"{__name__}.core.clock",
     "attach": f"{__name__}.integrations.boto",
+    "current_fakes": f"{__name__}.integrations.boto",
     "detach": f"{__name__}.integrations.boto",
     "mock_imports": f"{__name__}.integrations.boto",
 }
@@ -40,6 +41,7 @@ __all__ = [
     "ManualClock",
     "SystemClock",
     "attach",
+    "current_fakes",
     "detach",
     "mock_imports",
 ]

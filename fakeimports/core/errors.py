@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "COMMON_ERRORS",
     "AwsError",
     "ClientError",
     "ErrorSpec",
@@ -91,6 +92,30 @@ def param_validation_error(report: str) -> Exception:
     cls: Any = ParamValidationError if mod is None else mod.ParamValidationError
     error: Exception = cls(report=report)
     return error
+
+
+# Errors every AWS API may return, with their HTTP statuses ("Common Errors" of the API
+# references). A fake raises them as the plain ``ClientError`` that botocore raises for a code
+# its model does not declare; a service's own declaration of the same code wins.
+COMMON_ERRORS: Mapping[str, int] = {
+    "AccessDeniedException": 403,
+    "ExpiredTokenException": 403,
+    "IncompleteSignature": 403,
+    "InternalFailure": 500,
+    "MalformedHttpRequestException": 400,
+    "NotAuthorized": 401,
+    "OptInRequired": 403,
+    "RequestAbortedException": 400,
+    "RequestEntityTooLargeException": 413,
+    "RequestExpired": 400,
+    "RequestTimeoutException": 408,
+    "ServiceUnavailable": 503,
+    "ServiceUnavailableException": 503,
+    "ThrottlingException": 400,
+    "UnrecognizedClientException": 403,
+    "UnknownOperationException": 404,
+    "ValidationError": 400,
+}
 
 
 @attrs.frozen

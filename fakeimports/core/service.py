@@ -24,6 +24,7 @@ import attrs
 
 from .clock import Clock, SystemClock
 from .errors import (
+    COMMON_ERRORS,
     AwsError,
     ErrorSpec,
     ExceptionNamespace,
@@ -272,10 +273,14 @@ class Control(Generic[S]):
         message: str | None = None,
         **members: Any,
     ) -> None:
-        """Make the next ``times`` calls of ``operation`` fail with the modeled error ``code``.
+        """Make the next ``times`` calls of ``operation`` fail with the error ``code``.
 
-        The call still passes client-side validation first (it "reached" AWS). ``members``
-        add modeled body members (for example MGN's ``quotaCode``).
+        ``code`` is an error of the service's model (raised as ``fake.exceptions.<code>``) or
+        one of AWS's common errors (``AccessDeniedException``, ``ServiceUnavailable``,
+        ``InternalFailure``, … with their real HTTP statuses), raised, as botocore raises a
+        code its model does not declare, as a plain ``ClientError``. The call still passes
+        client-side validation first (it "reached" AWS). ``members`` add modeled body members
+        (for example MGN's ``quotaCode``).
         """
         fake = self._fake
         if operation not in fake._operations:
@@ -283,10 +288,10 @@ class Control(Generic[S]):
                 f"{operation!r} is not an operation of {type(fake).__name__}; "
                 f"operations: {', '.join(sorted(fake._operations))}"
             )
-        if code not in fake.exceptions.specs:
+        if code not in fake.exceptions.specs and code not in COMMON_ERRORS:
             raise ValueError(
-                f"{code!r} is not an error of the {fake.model.name} model; "
-                f"errors: {', '.join(sorted(fake.exceptions.specs))}"
+                f"{code!r} is not an error of the {fake.model.name} model nor a common AWS "
+                f"error; errors: {', '.join(sorted({*fake.exceptions.specs, *COMMON_ERRORS}))}"
             )
         if times < 1:
             raise ValueError("times must be at least 1")
@@ -366,6 +371,8 @@ class FakeService:
         self._lock = threading.RLock()
         base = seed if seed is not None else os.urandom(16).hex()
         self._ids = random.Random(f"{base}:ids")
+        # Retry and waiter jitter of a served client: seeded, so a seeded test repeats exactly.
+        self.jitter = random.Random(f"{base}:jitter")
         # Request ids: a random UUID4 prefix per fake and a counter, cheap and seed-repeatable.
         self._request_prefix = _uuid4(random.Random(f"{base}:requests"))[:24]
         self._request_count = 0
@@ -618,7 +625,9 @@ class FakeService:
         }
 
     def _client_error(self, op: Operation, err: AwsError) -> ServiceError:
-        spec = self.exceptions.specs[err.code]
+        spec = self.exceptions.specs.get(err.code)
+        if spec is None:  # a common error the model does not declare
+            spec = ErrorSpec(err.code, COMMON_ERRORS[err.code])
         extra = {"x-amzn-errortype": err.code} if self.model.rest else None
         response: dict[str, Any] = {
             "Error": {"Message": err.message, "Code": err.code},
@@ -629,7 +638,9 @@ class FakeService:
         if "code" in spec.members:  # MGN: botocore reads the code from here without the header
             response["code"] = err.code
         response.update(err.members)
-        cls: Any = getattr(self.exceptions, err.code)
+        cls: Any = getattr(
+            self.exceptions, err.code if err.code in self.exceptions.specs else "ClientError"
+        )
         error: ServiceError = cls(response, op.name)
         return error
 
@@ -688,35 +699,59 @@ class ClockWaiter:
         self._clock = clock
 
     def wait(self, **kwargs: Any) -> None:
+        """botocore's ``Waiter.wait``, step for step (its quirks included), but sleeping on
+        the clock: ``MaxAttempts`` below 1 still calls once; a negative ``Delay`` raises
+        ``ValueError`` as ``time.sleep`` does, and never moves the clock back."""
         from botocore.exceptions import ClientError, WaiterError
 
-        options = kwargs.pop("WaiterConfig", {})
-        delay = options.get("Delay", self.config.delay)
-        attempts = options.get("MaxAttempts", self.config.max_attempts)
-        matched = None
-        for attempt in range(1, attempts + 1):
+        acceptors = list(self.config.acceptors)
+        current_state = "waiting"
+        config = kwargs.pop("WaiterConfig", {})
+        sleep_amount = config.get("Delay", self.config.delay)
+        max_attempts = config.get("MaxAttempts", self.config.max_attempts)
+        last_matched_acceptor = None
+        num_attempts = 0
+        acceptor: Any = None
+        while True:
             try:
                 response = self._method(**kwargs)
             except ClientError as err:  # the fake's errors, or a served client's
                 response = err.response
-            acceptor = next((a for a in self.config.acceptors if a.matcher_func(response)), None)
-            if acceptor is not None:
-                matched = acceptor
-                if acceptor.state == "success":
-                    return
-                if acceptor.state == "failure":
-                    reason = f"Waiter encountered a terminal failure state: {acceptor.explanation}"
+            num_attempts += 1
+            for acceptor in acceptors:
+                if acceptor.matcher_func(response):
+                    last_matched_acceptor = acceptor
+                    current_state = acceptor.state
+                    break
+            else:
+                error = response.get("Error")
+                if isinstance(error, dict) and "Code" in error:
+                    reason = (
+                        f"An error occurred ({error.get('Code', 'Unknown')}): "
+                        f"{error.get('Message', 'Unknown')}"
+                    )
                     raise WaiterError(name=self.name, reason=reason, last_response=response)
-            elif "Code" in response.get("Error", {}):
-                error = response["Error"]
-                reason = f"An error occurred ({error['Code']}): {error.get('Message', 'Unknown')}"
+            if current_state == "success":
+                return
+            if current_state == "failure":
+                reason = f"Waiter encountered a terminal failure state: {acceptor.explanation}"
                 raise WaiterError(name=self.name, reason=reason, last_response=response)
-            if attempt == attempts:
+            if num_attempts >= max_attempts:
                 reason = "Max attempts exceeded"
-                if matched is not None:
-                    reason += f". Previously accepted state: {matched.explanation}"
+                if last_matched_acceptor is not None:
+                    # botocore names the acceptor its loop stopped on, as here
+                    reason += f". Previously accepted state: {acceptor.explanation}"
                 raise WaiterError(name=self.name, reason=reason, last_response=response)
-            self._clock.advance(seconds=delay)
+            sleep(self._clock, sleep_amount)
+
+
+def sleep(clock: Clock, seconds: float) -> None:
+    """``time.sleep(seconds)`` on a fake clock: the same errors, no wall time."""
+    if not isinstance(seconds, (int, float)):
+        raise TypeError(f"'{type(seconds).__name__}' object cannot be interpreted as an integer")
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    clock.advance(seconds=seconds)
 
 
 @attrs.frozen

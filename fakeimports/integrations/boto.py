@@ -23,15 +23,14 @@ import contextvars
 import functools
 import threading
 import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.clock import Clock, SystemClock
 from ..core.errors import ServiceError
-from ..core.service import FakeService, clock_waiter
+from ..core.service import FakeService, clock_waiter, sleep
 from ..core.shapes import copy_data
-from ..services import BY_BOTO_NAME, SERVICES
+from ..services import BY_BOTO_NAME, BY_NAME, SERVICES
 
 if TYPE_CHECKING:
     from ..services.cloudtrail import FakeCloudTrail
@@ -39,26 +38,42 @@ if TYPE_CHECKING:
     from ..services.mgn import FakeMgn
     from ..services.sesv2 import FakeSESv2
 
-__all__ = ["FakeRegistry", "attach", "detach", "mock_imports"]
+__all__ = [
+    "FakeRegistry",
+    "UnservedOperationError",
+    "attach",
+    "current_fakes",
+    "detach",
+    "mock_imports",
+]
 _PARAMS = "fakeimports.params"
 _LEGACY_MAX_ATTEMPTS = 5
-_BINDINGS_LOCK = threading.Lock()
+_BINDINGS_LOCK = threading.RLock()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Binding:
-    """The hooks that make one real client talk to one fake."""
+    """The hooks that make one real client talk to one fake.
 
-    def __init__(self, client: Any, fake: FakeService) -> None:
+    ``owner`` is the ``mock_imports`` registry that bound the client (``None`` for
+    ``attach``): a registry re-binds or releases only the clients it bound.
+    """
+
+    def __init__(self, client: Any, fake: FakeService, owner: FakeRegistry | None) -> None:
         self.client = client
         self.fake = fake
+        self.owner = owner
         self.event = client.meta.service_model.service_id.hyphenize()
         self.methods = {op.name: name for name, op in fake._operations.items()}
         self.uid = f"fakeimports-{id(self)}"
-        retries = client.meta.config.retries or {}
-        default = _LEGACY_MAX_ATTEMPTS if retries.get("mode") == "legacy" else 3
-        self.max_attempts: int = retries.get("total_max_attempts", default)
+        self.retries = dict(client.meta.config.retries or {})
+        self.mode = self.retries.get("mode", "standard")
+        default = _LEGACY_MAX_ATTEMPTS if self.mode == "legacy" else 3
+        self.max_attempts: int = self.retries.get("total_max_attempts", default)
+        if self.mode == "legacy" and "max_attempts" in self.retries:
+            self.max_attempts = self.retries["max_attempts"] + 1  # legacy counts retries
+        self._exceptions_before: Any = None
 
     def install(self) -> None:
         events = self.client.meta.events
@@ -66,64 +81,130 @@ class _Binding:
             f"before-parameter-build.{self.event}", self._capture, unique_id=f"{self.uid}-params"
         )
         events.register(f"before-call.{self.event}", self._answer, unique_id=f"{self.uid}-call")
+        events.register_last(
+            f"before-send.{self.event}", self._refuse, unique_id=f"{self.uid}-send"
+        )
         self.client.get_waiter = self._get_waiter
+        # errors raised through the client are also the fake's: one class catches both ways
+        self._exceptions_before = self.client.exceptions
+        self.client._exceptions = _shared_exceptions(self.client, self.fake)
 
     def remove(self) -> None:
         events = self.client.meta.events
         events.unregister(f"before-parameter-build.{self.event}", unique_id=f"{self.uid}-params")
         events.unregister(f"before-call.{self.event}", unique_id=f"{self.uid}-call")
+        events.unregister(f"before-send.{self.event}", unique_id=f"{self.uid}-send")
         self.client.__dict__.pop("get_waiter", None)
+        self.client._exceptions = self._exceptions_before
 
     def _capture(self, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
         # Keep the dict itself: handlers that run after this one (botocore's idempotency
         # token filler among them) still add to it; it is copied when the call is answered.
         context[_PARAMS] = params
 
-    def _answer(self, model: Any, context: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
+    def _answer(
+        self, model: Any, context: dict[str, Any], **_: Any
+    ) -> tuple[Any, dict[str, Any]] | None:
         method = self.methods.get(model.name)
         if method is None:
-            supported = ", ".join(sorted(self.methods.values()))
-            raise NotImplementedError(
-                f"{type(self.fake).__name__} does not implement {model.name} "
-                f"({self.event}); it serves: {supported}"
-            )
+            context.pop(_PARAMS, None)
+            if _moto_active(self.client):
+                return None  # moto answers it at before-send
+            raise UnservedOperationError(self._unserved(model.name))
         params = context.pop(_PARAMS, {})  # the fake validates and copies it
         call = getattr(self.fake, method)
         attempt = 1
         while True:
             try:
                 parsed = call(**params)
-            except ServiceError as err:
-                parsed = copy_data(err.response)
+            except (ServiceError, _client_error()) as err:  # modeled, or a common error
+                parsed = copy_data(err.response)  # type: ignore[attr-defined]
             meta = parsed["ResponseMetadata"]
             http = _aws_response_class()(None, meta["HTTPStatusCode"], meta["HTTPHeaders"], None)
             if meta["HTTPStatusCode"] < 300:
                 break
-            from botocore.retries.standard import RetryContext
-
-            conditions, backoff = self._retry_policy
-            retry = RetryContext(
-                attempt_number=attempt,
-                operation_model=model,
-                parsed_response=parsed,
-                http_response=http,
-                request_context=context,
-            )
-            if not conditions.is_retryable(retry):
-                if attempt >= self.max_attempts:
-                    meta["MaxAttemptsReached"] = True
+            delay = self._retry_delay(attempt, model, parsed, http, context)
+            if delay is None:
                 break
-            self.fake.clock.advance(seconds=backoff.delay_amount(retry))
+            sleep(self.fake.clock, delay)
             attempt += 1
         meta["RetryAttempts"] = attempt - 1
         return http, parsed
 
-    @functools.cached_property
-    def _retry_policy(self) -> tuple[Any, Any]:
-        """botocore's standard retry conditions and backoff, built once, on the first error."""
-        from botocore.retries.standard import ExponentialBackoff, StandardRetryConditions
+    def _refuse(self, request: Any, **_: Any) -> None:
+        """Last before the wire: nothing a fake serves, or moto answered, may go further."""
+        if not _moto_active(self.client):
+            name = getattr(request, "context", {}).get("operation_name", "this operation")
+            raise UnservedOperationError(self._unserved(name))
 
-        return StandardRetryConditions(max_attempts=self.max_attempts), ExponentialBackoff()
+    def _unserved(self, operation: str) -> str:
+        served = ", ".join(sorted(self.methods.values()))
+        return (
+            f"{type(self.fake).__name__} does not serve {operation} ({self.event}), and no "
+            f"other mock (moto's mock_aws) is active to answer it; nothing was sent. "
+            f"It serves: {served}"
+        )
+
+    def _retry_delay(
+        self, attempt: int, model: Any, parsed: dict[str, Any], http: Any, context: Any
+    ) -> float | None:
+        """How long botocore's retry mode of this client sleeps before the next attempt
+        (``None``: no retry), with jitter from the fake's seeded random source."""
+        if self.mode == "legacy":
+            checker, delay = self._legacy_policy
+            if not checker(attempt, (http, parsed), None, retries_context={}):
+                return None
+            return float(delay(self.fake.jitter.random(), attempt))
+        from botocore.retries.standard import ExponentialBackoff, RetryContext
+
+        retry = RetryContext(
+            attempt_number=attempt,
+            operation_model=model,
+            parsed_response=parsed,
+            http_response=http,
+            request_context=context,
+        )
+        if not self._standard_conditions.is_retryable(retry):
+            if attempt >= self.max_attempts:
+                parsed["ResponseMetadata"]["MaxAttemptsReached"] = True
+            return None
+        return float(ExponentialBackoff(random=self.fake.jitter.random).delay_amount(retry))
+
+    @functools.cached_property
+    def _standard_conditions(self) -> Any:
+        """botocore's standard (and adaptive) retry conditions, built on the first error."""
+        from botocore.retries.standard import StandardRetryConditions
+
+        return StandardRetryConditions(max_attempts=self.max_attempts)
+
+    @functools.cached_property
+    def _legacy_policy(self) -> tuple[Callable[..., bool], Callable[[float, int], float]]:
+        """botocore's legacy checker for this service and its exponential delay."""
+        import botocore.session
+        from botocore import retryhandler, translate
+
+        loader = botocore.session.get_session().get_component("data_loader")
+        original = loader.load_data("_retry")
+        service = self.client.meta.service_model
+        retries = {k: v for k, v in self.retries.items() if k != "mode"}
+        if "total_max_attempts" in retries:
+            retries["max_attempts"] = retries.pop("total_max_attempts") - 1
+        config = translate.build_retry_config(
+            service.endpoint_prefix,
+            original.get("retry", {}),
+            original.get("definitions", {}),
+            retries or None,
+        )
+        checker = retryhandler.create_checker_from_retry_config(config, service.endpoint_prefix)
+        policy = config["__default__"]["delay"]
+        growth = policy["growth_factor"]
+        fixed = policy["base"]
+
+        def delay(rand: float, attempt: int) -> float:
+            base = rand if fixed == "rand" else fixed
+            return float(base * growth ** (attempt - 1))
+
+        return checker, delay
 
     def _get_waiter(self, waiter_name: str) -> Any:
         """The client's own waiter model, run by a waiter that sleeps on the fake's clock."""
@@ -133,6 +214,57 @@ class _Binding:
         return clock_waiter(
             waiters, waiter_name, lambda op: getattr(self.client, xform_name(op)), self.fake.clock
         )
+
+
+class UnservedOperationError(NotImplementedError):
+    """A served client called an operation no fake serves and no other mock answers."""
+
+
+def _moto_active(client: Any) -> bool:
+    """Is moto's ``mock_aws`` on? Then the client is given moto's handler and moto answers."""
+    import sys
+
+    models = sys.modules.get("moto.core.models")
+    if models is None or not getattr(models.botocore_stubber, "enabled", False):
+        return False
+    models.patch_client(client)  # a client made before moto was imported lacks the handler
+    return True
+
+
+_SHARED: dict[tuple[Any, type], Any] = {}
+
+
+def _shared_exceptions(client: Any, fake: FakeService) -> Any:
+    """The client's exceptions, each also the fake's: ``except fake.exceptions.X`` and
+    ``except client.exceptions.X`` catch the same error, whichever way it was raised.
+
+    Each class subclasses the client's own (so a class taken from ``client.exceptions``
+    before the fake was attached still catches) and the fake's.
+    """
+    from botocore.errorfactory import BaseClientExceptions
+
+    theirs = client.exceptions
+    key = (theirs, type(fake))
+    with _BINDINGS_LOCK:
+        if key not in _SHARED:
+            mapping: dict[str, type] = {}
+            for code, cls in theirs._code_to_exception.items():
+                mapping[code] = cls
+                if code in fake.exceptions.specs:
+                    bases = (cls, getattr(fake.exceptions, code))
+                    mapping[code] = type(cls.__name__, bases, {"__module__": cls.__module__})
+            props = {shared_cls.__name__: shared_cls for shared_cls in mapping.values()}
+            shared = type(type(theirs).__name__, (BaseClientExceptions,), props)
+            _SHARED[key] = shared(mapping)
+        return _SHARED[key]
+
+
+@functools.cache
+def _client_error() -> type[Exception]:
+    from botocore.exceptions import ClientError
+
+    error: type[Exception] = ClientError
+    return error
 
 
 @functools.cache
@@ -165,6 +297,10 @@ def attach(client: Any, fake: FakeService | None = None) -> Any:
     With no ``fake``, one of the right class is made for the client's Region. A fake of the
     wrong service raises ``TypeError``. ``detach(client)`` undoes it.
     """
+    return _attach(client, fake, owner=None)
+
+
+def _attach(client: Any, fake: FakeService | None, owner: FakeRegistry | None) -> FakeService:
     service = client.meta.service_model.service_name
     entry = BY_BOTO_NAME.get(service)
     if entry is None:
@@ -180,7 +316,7 @@ def attach(client: Any, fake: FakeService | None = None) -> Any:
         previous = _BINDINGS.pop(client, None)
         if previous is not None:
             previous.remove()
-        binding = _Binding(client, fake)
+        binding = _Binding(client, fake, owner)
         binding.install()
         _BINDINGS[client] = binding
     return fake
@@ -190,8 +326,8 @@ def detach(client: Any) -> None:
     """Stop serving ``client`` from a fake; it is as it was before ``attach``."""
     with _BINDINGS_LOCK:
         binding = _BINDINGS.pop(client, None)
-    if binding is not None:
-        binding.remove()
+        if binding is not None:
+            binding.remove()
 
 
 # --- mock_imports ---------------------------------------------------------------------------
@@ -211,37 +347,79 @@ class FakeRegistry:
         clock: Clock | None = None,
         account_id: str = "123456789012",
         seed: int | str | None = None,
+        region_name: str = "us-east-1",
+        **service_options: Mapping[str, Any],
     ) -> None:
+        """``service_options`` give a service's fakes their own options, by the service's
+        name here: ``cloudtrail={"durations": ...}``, ``mgn={"initialized": False}``,
+        ``lexv2_models={"retention": ...}``, ``sesv2={"max_active_import_jobs": 5}``."""
+        unknown = set(service_options) - {service.name for service in SERVICES}
+        if unknown:
+            raise TypeError(
+                f"unknown service options {sorted(unknown)}; services: "
+                f"{', '.join(service.name for service in SERVICES)}"
+            )
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.account_id = account_id
         self.seed = seed
+        self.region_name = region_name
+        self._options = {
+            BY_NAME[name].boto_name: dict(options) for name, options in service_options.items()
+        }
         self._fakes: dict[tuple[str, str, str], FakeService] = {}
         self._lock = threading.Lock()
+        self._bound: weakref.WeakSet[Any] = weakref.WeakSet()  # clients this registry serves
+        self._open = False
 
-    def fake(self, service: str, region_name: str = "us-east-1") -> FakeService:
+    def fake(self, service: str, region_name: str | None = None) -> FakeService:
         """The fake for a boto3 service name (``cloudtrail``, ``lexv2-models``, …)."""
+        region_name = region_name or self.region_name
         key = (service, self.account_id, region_name)
         with self._lock:
             if key not in self._fakes:
                 seed = None if self.seed is None else f"{self.seed}:{service}:{region_name}"
                 self._fakes[key] = BY_BOTO_NAME[service].load()(
-                    clock=self.clock, region_name=region_name, account_id=self.account_id, seed=seed
+                    clock=self.clock,
+                    region_name=region_name,
+                    account_id=self.account_id,
+                    seed=seed,
+                    **self._options.get(service, {}),
                 )
             return self._fakes[key]
 
+    def _serve(self, client: Any) -> None:
+        """Bind ``client`` to this registry's fake for its Region (unless ``attach``ed)."""
+        binding = _BINDINGS.get(client)
+        if binding is not None and binding.owner is None:
+            return  # attached by hand: that fake serves it
+        fake = self.fake(client.meta.service_model.service_name, client.meta.region_name)
+        if binding is None or binding.fake is not fake:
+            _attach(client, fake, owner=self)
+            self._bound.add(client)
+
+    def _release(self) -> None:
+        """Unbind every client this registry bound: they are as they were."""
+        for client in list(self._bound):
+            binding = _BINDINGS.get(client)
+            if binding is not None and binding.owner is self:
+                detach(client)
+        self._bound.clear()
+
     if TYPE_CHECKING:  # the accessors below, made from ``SERVICES``, as type checkers see them
 
-        def cloudtrail(self, region_name: str = "us-east-1") -> FakeCloudTrail: ...
-        def sesv2(self, region_name: str = "us-east-1") -> FakeSESv2: ...
-        def mgn(self, region_name: str = "us-east-1") -> FakeMgn: ...
-        def lexv2_models(self, region_name: str = "us-east-1") -> FakeLexModelsV2: ...
+        def cloudtrail(self, region_name: str | None = None) -> FakeCloudTrail: ...
+        def sesv2(self, region_name: str | None = None) -> FakeSESv2: ...
+        def mgn(self, region_name: str | None = None) -> FakeMgn: ...
+        def lexv2_models(self, region_name: str | None = None) -> FakeLexModelsV2: ...
 
 
 def _accessor(boto_name: str) -> Callable[..., FakeService]:
-    def accessor(self: FakeRegistry, region_name: str = "us-east-1") -> FakeService:
+    def accessor(self: FakeRegistry, region_name: str | None = None) -> FakeService:
         return self.fake(boto_name, region_name)
 
-    accessor.__doc__ = f"The {boto_name} fake of this Region (made on first use)."
+    accessor.__doc__ = (
+        f"The {boto_name} fake of a Region (the registry's own by default; made on first use)."
+    )
     return accessor
 
 
@@ -252,64 +430,130 @@ for _service in SERVICES:
 _ACTIVE: contextvars.ContextVar[tuple[FakeRegistry, ...]] = contextvars.ContextVar(
     "fakeimports_active", default=()
 )
-_PATCH_LOCK = threading.Lock()
-_PATCH: dict[str, Any] = {"depth": 0, "original": None}
+_OPEN: list[FakeRegistry] = []  # every open block in the process, oldest first
+_HOOK_LOCK = threading.Lock()
+_ORIGINALS: dict[str, Any] = {}
 
 
-def _install_creation_hook() -> None:
-    """Wrap botocore's ``Session.create_client`` once, while any ``mock_imports`` is open.
+def current_fakes() -> FakeRegistry:
+    """The registry of the innermost ``mock_imports()`` block open for this code.
 
-    Every way of making a client (``boto3.client``, ``boto3.Session().client``, a botocore
-    session) goes through it. For the four services the wrapper passes placeholder keys
-    unless the caller gave some, so botocore never searches for credentials (no instance
-    metadata probe), then attaches the registry's fake for the client's Region.
+    In a thread or task with no block of its own, the most recently opened block of the
+    process. Raises ``LookupError`` when no block is open.
+    """
+    registry = _registry()
+    if registry is None:
+        raise LookupError("no mock_imports() block is open")
+    return registry
+
+
+def _registry() -> FakeRegistry | None:
+    for registry in reversed(_ACTIVE.get()):
+        if registry._open:
+            return registry
+    return _OPEN[-1] if _OPEN else None
+
+
+def _open(registry: FakeRegistry) -> None:
+    """Count a block open; the first installs the process-wide hooks."""
+    with _HOOK_LOCK:
+        registry._open = True
+        _OPEN.append(registry)
+        if len(_OPEN) == 1:
+            _install_hooks()
+
+
+def _close(registry: FakeRegistry) -> None:
+    """Close a block: its clients are released; the last one removes every hook."""
+    with _HOOK_LOCK:
+        registry._open = False
+        _OPEN.remove(registry)
+        if not _OPEN:
+            _remove_hooks()
+    registry._release()
+
+
+def _install_hooks() -> None:
+    """While any block is open, every client of the four services in the process is served.
+
+    * ``BaseClient._make_api_call``: before each call, the client is bound to the fake of
+      the registry active for the calling code (made before the block, inside it, in any
+      thread), then botocore's own call path runs and the fake answers at ``before-call``.
+    * ``BaseClient.get_waiter``: the same, so a waiter sleeps on the fake's clock.
+    * ``Session.create_client``: a client of the four services made inside a block gets
+      placeholder keys unless it was given some, so botocore never searches for credentials.
+
+    They are removed when the last block closes: a dormant hook costs nothing.
     """
     import inspect
 
+    from botocore.client import BaseClient
     from botocore.session import Session
 
-    with _PATCH_LOCK:
-        _PATCH["depth"] += 1
-        if _PATCH["depth"] > 1:
-            return
-        original = Session.create_client
-        signature = inspect.signature(original)
-        _PATCH["original"] = original
+    make_call = BaseClient._make_api_call
+    get_waiter = BaseClient.get_waiter
+    create_client = Session.create_client
+    _ORIGINALS.update(make_call=make_call, get_waiter=get_waiter, create_client=create_client)
+    signature = inspect.signature(create_client)
 
-        @functools.wraps(original)
-        def create_client(self: Any, *args: Any, **kwargs: Any) -> Any:
-            active = _ACTIVE.get()
-            bound = signature.bind(self, *args, **kwargs)
-            service = bound.arguments["service_name"]
-            if not active or service not in BY_BOTO_NAME:
-                return original(self, *args, **kwargs)
-            if bound.arguments.get("aws_access_key_id") is None:
-                bound.arguments["aws_access_key_id"] = "FAKEIMPORTS"
-                bound.arguments["aws_secret_access_key"] = "FAKEIMPORTS"
-            client = original(*bound.args, **bound.kwargs)
-            attach(client, active[-1].fake(service, client.meta.region_name))
-            return client
+    @functools.wraps(make_call)
+    def served_call(self: Any, operation_name: str, api_params: Any) -> Any:
+        if self.meta.service_model.service_name in BY_BOTO_NAME:
+            registry = _registry()
+            if registry is not None:
+                registry._serve(self)
+        return make_call(self, operation_name, api_params)
 
-        Session.create_client = create_client
+    @functools.wraps(get_waiter)
+    def served_waiter(self: Any, waiter_name: str) -> Any:
+        registry = _registry()
+        if registry is not None and self.meta.service_model.service_name in BY_BOTO_NAME:
+            registry._serve(self)
+            if "get_waiter" in self.__dict__:
+                return self.get_waiter(waiter_name)
+        return get_waiter(self, waiter_name)
+
+    @functools.wraps(create_client)
+    def keyed_client(self: Any, *args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(self, *args, **kwargs)
+        if bound.arguments["service_name"] not in BY_BOTO_NAME or _registry() is None:
+            return create_client(self, *args, **kwargs)
+        if bound.arguments.get("aws_access_key_id") is None:
+            bound.arguments["aws_access_key_id"] = "FAKEIMPORTS"
+            bound.arguments["aws_secret_access_key"] = "FAKEIMPORTS"
+        return create_client(*bound.args, **bound.kwargs)
+
+    BaseClient._make_api_call = served_call
+    BaseClient.get_waiter = served_waiter
+    Session.create_client = keyed_client
 
 
-def _remove_creation_hook() -> None:
+def _remove_hooks() -> None:
+    from botocore.client import BaseClient
     from botocore.session import Session
 
-    with _PATCH_LOCK:
-        _PATCH["depth"] -= 1
-        if _PATCH["depth"] == 0:
-            Session.create_client = _PATCH["original"]
-            _PATCH["original"] = None
+    BaseClient._make_api_call = _ORIGINALS.pop("make_call")
+    BaseClient.get_waiter = _ORIGINALS.pop("get_waiter")
+    Session.create_client = _ORIGINALS.pop("create_client")
 
 
 class mock_imports:
-    """Serve every cloudtrail, sesv2, mgn and lexv2-models client created inside from fakes.
+    """Serve every cloudtrail, sesv2, mgn and lexv2-models client of the process from fakes.
 
-    A context manager yielding a :class:`FakeRegistry`, and a decorator for functions,
-    coroutine functions and ``unittest.TestCase`` classes (each test gets fresh fakes).
-    Clients made through ``boto3.client``, any ``boto3.Session`` or a botocore session are
-    served; other services are untouched. Blocks nest; each thread or task sees its own.
+    A context manager yielding a :class:`FakeRegistry`, and a decorator. While a block is open,
+    every client of the four services — made before it, inside it, or in any thread — is
+    served by the registry active for the calling code (a thread or task with none of its
+    own uses the most recently opened block). Operations no fake serves go on to moto's
+    ``mock_aws`` when it is active, and otherwise fail at once: nothing reaches the network.
+    Other services are untouched. Blocks nest.
+
+    Options: ``clock``, ``account_id``, ``seed``, ``region_name`` (the accessors' default
+    Region) and, per service, the fakes' own options (``mgn={"initialized": False}``, …).
+
+    As a decorator, each call gets fresh fakes: a function or coroutine function (a parameter
+    named ``fakes`` receives the registry), a generator or async generator (served for its
+    whole life), or a ``unittest.TestCase`` class (served from ``setUpClass`` to
+    ``tearDownClass``, each test in a block of its own, whatever subclasses override).
     """
 
     def __init__(
@@ -318,24 +562,35 @@ class mock_imports:
         clock: Clock | None = None,
         account_id: str = "123456789012",
         seed: int | str | None = None,
+        region_name: str = "us-east-1",
+        **service_options: Mapping[str, Any],
     ) -> None:
-        self._options: dict[str, Any] = {"clock": clock, "account_id": account_id, "seed": seed}
+        self._options: dict[str, Any] = {
+            "clock": clock,
+            "account_id": account_id,
+            "seed": seed,
+            "region_name": region_name,
+            **service_options,
+        }
+        FakeRegistry(**self._options)  # check the options now, not at the first use
         self._tokens: list[tuple[contextvars.Token[tuple[FakeRegistry, ...]], FakeRegistry]] = []
 
     def start(self) -> FakeRegistry:
-        registry = FakeRegistry(**self._options)
-        _install_creation_hook()
+        return self._start_with(FakeRegistry(**self._options))
+
+    def _start_with(self, registry: FakeRegistry) -> FakeRegistry:
+        _open(registry)
         token = _ACTIVE.set((*_ACTIVE.get(), registry))
         self._tokens.append((token, registry))
         return registry
 
     def stop(self) -> None:
-        token, _registry = self._tokens.pop()
+        token, registry = self._tokens.pop()
         try:
             _ACTIVE.reset(token)
         except ValueError:  # stopped from another context: drop it from this one
-            _ACTIVE.set(tuple(r for r in _ACTIVE.get() if r is not _registry))
-        _remove_creation_hook()
+            _ACTIVE.set(tuple(r for r in _ACTIVE.get() if r is not registry))
+        _close(registry)
 
     def __enter__(self) -> FakeRegistry:
         return self.start()
@@ -343,42 +598,125 @@ class mock_imports:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    @contextmanager
-    def _fresh(self) -> Iterator[FakeRegistry]:
-        copy = mock_imports(**self._options)
-        with copy as registry:
-            yield registry
+    def _fresh(self) -> mock_imports:
+        return mock_imports(**self._options)
 
     def __call__(self, target: F) -> F:
-        import unittest
-
-        if isinstance(target, type):
-            if not issubclass(target, unittest.TestCase):
-                raise TypeError("mock_imports() decorates functions and unittest.TestCase classes")
-            original_setup = target.setUp
-
-            def setUp(self_: Any) -> None:
-                mocker = mock_imports(**self._options)
-                mocker.start()
-                self_.addCleanup(mocker.stop)
-                original_setup(self_)
-
-            setattr(target, "setUp", setUp)  # noqa: B010 - keeps mypy out of method assignment
-            return target
         import inspect
 
+        if isinstance(target, type):
+            return _decorate_test_case(target, self._options)  # type: ignore[return-value]
+        wants = "fakes" in inspect.signature(target).parameters
+
+        def call_args(fakes: FakeRegistry, kwargs: dict[str, Any]) -> dict[str, Any]:
+            return {"fakes": fakes, **kwargs} if wants and "fakes" not in kwargs else kwargs
+
+        if inspect.isasyncgenfunction(target):
+
+            @functools.wraps(target)
+            async def run_async_gen(*args: Any, **kwargs: Any) -> Any:
+                with self._fresh() as fakes:
+                    async for item in target(*args, **call_args(fakes, kwargs)):
+                        yield item
+
+            return run_async_gen  # type: ignore[return-value]
+        if inspect.isgeneratorfunction(target):
+
+            @functools.wraps(target)
+            def run_gen(*args: Any, **kwargs: Any) -> Any:
+                with self._fresh() as fakes:
+                    return (yield from target(*args, **call_args(fakes, kwargs)))
+
+            return run_gen  # type: ignore[return-value]
         if inspect.iscoroutinefunction(target):
 
             @functools.wraps(target)
             async def run_async(*args: Any, **kwargs: Any) -> Any:
-                with self._fresh():
-                    return await target(*args, **kwargs)
+                with self._fresh() as fakes:
+                    return await target(*args, **call_args(fakes, kwargs))
 
             return run_async  # type: ignore[return-value]
 
         @functools.wraps(target)
         def run(*args: Any, **kwargs: Any) -> Any:
-            with self._fresh():
-                return target(*args, **kwargs)
+            with self._fresh() as fakes:
+                return target(*args, **call_args(fakes, kwargs))
 
         return run  # type: ignore[return-value]
+
+
+def _decorate_test_case(case: type, options: dict[str, Any]) -> type:
+    """Serve a ``TestCase`` from ``setUpClass`` to ``tearDownClass``, each test in a fresh
+    block: the hooks are wrapped on the decorated class and on every subclass that defines
+    its own, so an override that skips ``super()`` is served all the same."""
+    import unittest
+
+    if not issubclass(case, unittest.TestCase):
+        raise TypeError("mock_imports() decorates functions and unittest.TestCase classes")
+    hooks = _ClassHooks(options)
+    original_run = case.run
+    original_init_subclass = case.__dict__.get("__init_subclass__")
+
+    def run(self: Any, result: Any = None) -> Any:
+        with mock_imports(**options):
+            return original_run(self, result)
+
+    def init_subclass(cls: Any, /, **kwargs: Any) -> None:
+        if original_init_subclass is not None:
+            original_init_subclass.__func__(cls, **kwargs)
+        else:
+            super(case, cls).__init_subclass__(**kwargs)
+        if "setUpClass" in cls.__dict__ or "tearDownClass" in cls.__dict__:
+            hooks.wrap(cls)
+
+    hooks.wrap(case)
+    case.run = run  # type: ignore[method-assign]
+    case.__init_subclass__ = classmethod(init_subclass)  # type: ignore[assignment]
+    return case
+
+
+class _ClassHooks:
+    """``setUpClass``/``tearDownClass`` of a decorated ``TestCase`` family: the outermost
+    call (whichever class unittest calls) opens the class's block, its own ends it."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        self.depth: dict[type, int] = {}
+        self.mockers: dict[type, mock_imports] = {}
+
+    def wrap(self, klass: Any) -> None:
+        own_up = klass.__dict__.get("setUpClass")
+        own_down = klass.__dict__.get("tearDownClass")
+        up = own_up.__func__ if own_up is not None else None
+        down = own_down.__func__ if own_down is not None else None
+        hooks = self
+
+        def set_up_class(cls: Any) -> None:
+            first = hooks._enter(cls)
+            try:
+                if first:
+                    hooks.mockers[cls] = mock_imports(**hooks.options)
+                    hooks.mockers[cls].start()
+                up(cls) if up is not None else super(klass, cls).setUpClass()  # type: ignore[misc]
+            except BaseException:
+                if first:
+                    hooks.mockers.pop(cls).stop()
+                raise
+            finally:
+                hooks.depth[cls] -= 1
+
+        def tear_down_class(cls: Any) -> None:
+            hooks._enter(cls)
+            try:
+                down(cls) if down is not None else super(klass, cls).tearDownClass()  # type: ignore[misc]
+            finally:
+                hooks.depth[cls] -= 1
+                if hooks.depth[cls] == 0 and cls in hooks.mockers:
+                    hooks.mockers.pop(cls).stop()
+
+        klass.setUpClass = classmethod(set_up_class)
+        klass.tearDownClass = classmethod(tear_down_class)
+
+    def _enter(self, cls: type) -> bool:
+        self.depth[cls] = self.depth.get(cls, 0) + 1
+        return self.depth[cls] == 1

@@ -1,8 +1,9 @@
 """pytest fixtures for fakeimports, registered through the ``pytest11`` entry point.
 
-Fixtures: ``fake_clock`` (a ``ManualClock``), ``fake_cloudtrail``, ``fake_sesv2``, ``fake_mgn``,
-``fake_lexv2_models`` (each on ``fake_clock``) and ``mocked_imports`` (a ``mock_imports()``
-around the test, on ``fake_clock``). Configure them with a marker::
+Fixtures: ``fake_clock`` (a ``ManualClock``); ``fake_cloudtrail``, ``fake_sesv2``, ``fake_mgn``,
+``fake_lexv2_models``; and ``mocked_imports`` (a ``mock_imports()`` around the test). They are
+one world: the fakes are the very ones ``mocked_imports`` serves, for the marker's Region and
+account, on ``fake_clock``. Configure them with a marker::
 
     @pytest.mark.fakeimports(region_name="eu-west-1", account_id="111122223333", seed=7,
                              start=datetime(2026, 1, 1, tzinfo=timezone.utc))
@@ -47,12 +48,6 @@ def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
     return options
 
 
-def _fake_options(request: pytest.FixtureRequest, clock: ManualClock) -> dict[str, Any]:
-    options = _marker_options(request)
-    options.pop("start", None)
-    return {"clock": clock, **options}
-
-
 @pytest.fixture
 def fake_clock(request: pytest.FixtureRequest) -> ManualClock:
     """A ``ManualClock`` at the marker's ``start``, or at the current second."""
@@ -74,12 +69,24 @@ def fake_clock(request: pytest.FixtureRequest) -> ManualClock:
     return ManualClock(start or datetime.now(timezone.utc).replace(microsecond=0))
 
 
+@pytest.fixture
+def _fakeimports_registry(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeRegistry:
+    """The test's one registry: the fake fixtures and ``mocked_imports`` share it."""
+    from .boto import FakeRegistry
+
+    options = _marker_options(request)
+    options.pop("start", None)
+    return FakeRegistry(clock=fake_clock, **options)
+
+
 def _fake_fixture(service: Service) -> Any:
-    def fixture(request: pytest.FixtureRequest, fake_clock: ManualClock) -> FakeService:
-        return service.load()(**_fake_options(request, fake_clock))
+    def fixture(_fakeimports_registry: FakeRegistry) -> FakeService:
+        return _fakeimports_registry.fake(service.boto_name)
 
     fixture.__name__ = f"fake_{service.name}"
-    fixture.__doc__ = f"A {service.class_name} on ``fake_clock``, configured by the marker."
+    fixture.__doc__ = (
+        f"The {service.class_name} of the test's world (the one ``mocked_imports`` serves)."
+    )
     return pytest.fixture(fixture, name=fixture.__name__)
 
 
@@ -88,13 +95,10 @@ for _service in SERVICES:  # fake_cloudtrail, fake_sesv2, fake_mgn, fake_lexv2_m
 
 
 @pytest.fixture
-def mocked_imports(
-    request: pytest.FixtureRequest, fake_clock: ManualClock
-) -> Iterator[FakeRegistry]:
-    """Every cloudtrail/sesv2/mgn/lexv2-models client made during the test is served by fakes."""
+def mocked_imports(_fakeimports_registry: FakeRegistry) -> Iterator[FakeRegistry]:
+    """Every cloudtrail/sesv2/mgn/lexv2-models client of the process is served during the test."""
     from .boto import mock_imports
 
-    options = _marker_options(request)
-    kwargs = {k: options[k] for k in ("account_id", "seed") if k in options}
-    with mock_imports(clock=fake_clock, **kwargs) as fakes:
-        yield fakes
+    mocker = mock_imports()
+    yield mocker._start_with(_fakeimports_registry)
+    mocker.stop()

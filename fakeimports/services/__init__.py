@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from ..core.service import FakeService
 
-__all__ = ["BY_BOTO_NAME", "SERVICES", "Service"]
+__all__ = ["BY_BOTO_NAME", "BY_NAME", "SERVICES", "Service"]
 
 
 class Service(NamedTuple):
@@ -40,3 +40,4 @@ SERVICES = (
     Service("lexv2-models", "lexv2_models", "FakeLexModelsV2"),
 )
 BY_BOTO_NAME = {service.boto_name: service for service in SERVICES}
+BY_NAME = {service.name: service for service in SERVICES}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from fakeimports import (
     FakeSESv2,
     ManualClock,
 )
+from fakeimports.core.service import sleep
 
 from ..helpers import SOURCE
 
@@ -152,3 +154,57 @@ def test_every_fake_copies(how: str) -> None:
         fake = cls()
         twin = copy.deepcopy(fake) if how == "deepcopy" else pickle.loads(pickle.dumps(fake))
         assert type(twin) is cls and twin.control._fake is twin
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"MaxAttempts": 0}, {"MaxAttempts": 1}, {"Delay": -1, "MaxAttempts": 3}, {"Delay": 0}],
+)
+def test_waiter_matches_botocore_for_any_config(config: dict[str, Any]) -> None:
+    """The fake's waiter against botocore's own Waiter on the same fake, degenerate configs too."""
+    from unittest import mock
+
+    from botocore.waiter import NormalizedOperationMethod, SingleWaiterConfig, Waiter
+
+    from fakeimports import FakeLexModelsV2, ManualClock
+
+    from ..helpers import T0
+
+    def outcome(use_botocore: bool) -> tuple[str, int, Any]:
+        clock = ManualClock(T0)
+        lex = FakeLexModelsV2(clock=clock)
+        lex.control.script_next_import(durations={"InProgress": timedelta(minutes=10)})
+        import_id = lex.create_upload_url()["importId"]
+        lex.start_import(
+            importId=import_id,
+            resourceSpecification={
+                "botImportSpecification": {
+                    "botName": "B",
+                    "roleArn": "arn:aws:iam::123456789012:role/LexRole",
+                    "dataPrivacy": {"childDirected": False},
+                }
+            },
+            mergeStrategy="Overwrite",
+        )
+        waiter = lex.get_waiter("bot_import_completed")
+        if use_botocore:
+            theirs = Waiter(
+                "BotImportCompleted",
+                SingleWaiterConfig(dict(waiter.config._config)),
+                NormalizedOperationMethod(lex.describe_import),
+            )
+            with mock.patch("botocore.waiter.time.sleep", lambda s: sleep(clock, s)):
+                run = theirs.wait
+                return _result(run, import_id, config, lex)
+        return _result(waiter.wait, import_id, config, lex)
+
+    assert outcome(use_botocore=False) == outcome(use_botocore=True)
+
+
+def _result(run: Any, import_id: str, config: dict[str, Any], lex: Any) -> tuple[str, int, Any]:
+    try:
+        run(importId=import_id, WaiterConfig=dict(config))
+        result = "ok"
+    except Exception as err:
+        result = f"{type(err).__name__}: {err}"
+    return result, lex.control.call_count, lex.clock.now()

@@ -40,11 +40,23 @@ def test_seed_repeats(fake_sesv2):
         ImportDataSource={"S3Url": "s3://b/k.csv", "DataFormat": "CSV"},
     )
     first = fake_sesv2.list_import_jobs()["ImportJobs"][0]["JobId"]
-    again = type(fake_sesv2)(seed=3).create_import_job(
+    from fakeimports import FakeRegistry
+
+    again = FakeRegistry(seed=3).sesv2().create_import_job(
         ImportDestination={"SuppressionListDestination": {"SuppressionListImportAction": "PUT"}},
         ImportDataSource={"S3Url": "s3://b/k.csv", "DataFormat": "CSV"},
     )["JobId"]
     assert first == again
+
+
+@pytest.mark.fakeimports(region_name="eu-west-1", account_id="111122223333")
+def test_one_world(mocked_imports, fake_mgn, fake_cloudtrail):
+    assert fake_mgn is mocked_imports.mgn() is mocked_imports.mgn("eu-west-1")
+    assert fake_cloudtrail is mocked_imports.cloudtrail()
+    mgn = boto3.client("mgn", region_name="eu-west-1")
+    mgn.start_import(s3BucketSource={"s3Bucket": "b", "s3Key": "k.csv"})
+    assert len(fake_mgn.list_imports()["items"]) == 1
+    assert fake_mgn.account_id == "111122223333"
 
 
 def test_mocked_imports_serves_new_clients(mocked_imports, fake_clock):
@@ -70,7 +82,7 @@ def test_bad_marker(fake_clock):
 def test_plugin_fixtures_and_marker(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
     result = pytester.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=12, errors=1)
+    result.assert_outcomes(passed=13, errors=1)
     result.stdout.fnmatch_lines(["*takes keywords region_name, account_id, seed, start*"])
 
 
@@ -78,7 +90,7 @@ def test_plugin_fixtures_and_marker(pytester: pytest.Pytester) -> None:
 def test_plugin_under_xdist(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
     result = pytester.runpytest("-n", "2", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=12, errors=1)
+    result.assert_outcomes(passed=13, errors=1)
 
 
 def test_marker_is_registered(pytester: pytest.Pytester) -> None:
