@@ -7,10 +7,11 @@ the clock moves every import along with it. No thread ever runs in the backgroun
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+import time
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Clock", "ManualClock", "SystemClock", "as_utc"]
+__all__ = ["Clock", "ManualClock", "SystemClock", "as_utc", "local"]
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -18,6 +19,61 @@ def as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
+
+
+class _LocalZone:
+    """The machine's zone as botocore's parser sees it, with what ``local`` worked out."""
+
+    def __init__(self) -> None:
+        self.tzname: object = None
+        self.zone: tzinfo | None = None
+        self.offsets: dict[int, timedelta] = {}
+        self.seen: dict[datetime, datetime] = {}
+
+    def refresh(self) -> None:
+        self.tzname = time.tzname  # time.tzset() binds a new tuple: a changed TZ is noticed
+        self.offsets = {}
+        self.seen = {}
+        try:
+            from dateutil.tz import tzlocal
+        except ImportError:  # pragma: no cover - only where botocore is not installed
+            self.zone = None
+        else:
+            self.zone = tzlocal()
+
+
+_LOCAL = _LocalZone()
+_BUCKET = 900  # local offsets change only on 15-minute boundaries
+_SEEN_MAX = 200_000
+
+
+def local(moment: datetime) -> datetime:
+    """``moment`` as botocore's parser returns a timestamp: the same instant, in the machine's
+    local zone (``dateutil.tz.tzlocal()``, so ``isoformat()`` and ``str()`` match too).
+
+    Cheap enough for every timestamp a fake returns: a moment already seen is a dict look-up,
+    the zone's offset is worked out once per quarter hour, and a change of ``TZ`` (with
+    ``time.tzset()``) is noticed. Without dateutil (botocore absent) the zone is a fixed offset.
+    """
+    state = _LOCAL
+    if time.tzname is not state.tzname:
+        state.refresh()
+    seen = state.seen.get(moment)
+    if seen is not None:
+        return seen
+    zone = state.zone
+    if zone is None:  # pragma: no cover - only where botocore is not installed
+        return moment.astimezone()
+    seconds = int(moment.timestamp())
+    bucket = seconds - seconds % _BUCKET
+    offset = state.offsets.get(bucket)
+    if offset is None:
+        offset = state.offsets[bucket] = timedelta(seconds=time.localtime(bucket).tm_gmtoff)
+    result = (moment + offset).replace(tzinfo=zone)
+    if len(state.seen) >= _SEEN_MAX:
+        state.seen = {}
+    state.seen[moment] = result
+    return result
 
 
 def _delta(delta: timedelta | None, parts: dict[str, float]) -> timedelta:

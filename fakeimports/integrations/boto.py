@@ -129,7 +129,28 @@ class _Binding:
             sleep(self.fake.clock, delay)
             attempt += 1
         meta["RetryAttempts"] = attempt - 1
+        if self._custom_parser:  # e.g. the AWS CLI: what its own parser makes of the wire
+            from . import wire
+
+            reparsed = wire.parse(wire.http_response(parsed, model), model, self._parser)
+            reparsed["ResponseMetadata"] = meta
+            parsed = reparsed
         return http, parsed
+
+    @functools.cached_property
+    def _parser(self) -> Any:
+        """The parser AWS's answer would go through: the endpoint's, made by the session's
+        response parser factory (the AWS CLI sets its defaults to keep timestamps as sent)."""
+        factory = getattr(getattr(self.client, "_endpoint", None), "_response_parser_factory", None)
+        if factory is None:
+            return None
+        return factory.create_parser(self.client.meta.service_model.metadata["protocol"])
+
+    @functools.cached_property
+    def _custom_parser(self) -> bool:
+        """Is that parser customised (not botocore's default timestamp and blob parsing)?"""
+        factory = getattr(getattr(self.client, "_endpoint", None), "_response_parser_factory", None)
+        return bool(getattr(factory, "_defaults", None))
 
     def _refuse(self, request: Any, **_: Any) -> None:
         """Last before the wire: nothing a fake serves, or moto answered, may go further."""

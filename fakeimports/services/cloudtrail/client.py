@@ -33,6 +33,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ...core.clock import local
 from ...core.errors import AwsError, Violation
 from ...core.resources import ResourceTable, Row
 from ...core.service import FakeService, ServiceModel, locked, operation
@@ -218,8 +219,8 @@ class FakeCloudTrail(FakeService):
             "OrganizationEnabled": store.organization,
             "RetentionPeriod": store.retention,
             "TerminationProtectionEnabled": store.termination_protection,
-            "CreatedTimestamp": store.created,
-            "UpdatedTimestamp": store.updated,
+            "CreatedTimestamp": local(store.created),
+            "UpdatedTimestamp": local(store.updated),
             "BillingMode": store.billing_mode,
         }
         if store.kms_key_id is not None:
@@ -283,13 +284,13 @@ class FakeCloudTrail(FakeService):
             "ImportSource": imp.import_source(),
         }
         if imp.start_event_time is not None:
-            view["StartEventTime"] = imp.start_event_time
+            view["StartEventTime"] = local(imp.start_event_time)
         if imp.end_event_time is not None:
-            view["EndEventTime"] = imp.end_event_time
+            view["EndEventTime"] = local(imp.end_event_time)
         updated, status = imp.timeline.current(now)
         view["ImportStatus"] = status
-        view["CreatedTimestamp"] = imp.created
-        view["UpdatedTimestamp"] = updated
+        view["CreatedTimestamp"] = local(imp.created)
+        view["UpdatedTimestamp"] = local(updated)
         if statistics:
             view["ImportStatistics"] = imp.statistics(now, status)
         return view
@@ -432,8 +433,8 @@ class FakeCloudTrail(FakeService):
                 "ImportId": imp.import_id,
                 "ImportStatus": status,
                 "Destinations": [imp.destination],
-                "CreatedTimestamp": imp.created,
-                "UpdatedTimestamp": updated,
+                "CreatedTimestamp": local(imp.created),
+                "UpdatedTimestamp": local(updated),
             }
 
         filtered = destination is not None or wanted is not None
@@ -451,7 +452,7 @@ class FakeCloudTrail(FakeService):
                 "Status": imp.row_status(row, now),
                 "ErrorType": row.data.error_type,
                 "ErrorMessage": row.data.error_message,
-                "LastUpdatedTime": row.at or imp.timeline.changed_at(now),
+                "LastUpdatedTime": local(row.at or imp.timeline.changed_at(now)),
             }
 
         return self._list_rows(shapes.LIST_IMPORT_FAILURES, params, params["ImportId"], render)

@@ -44,6 +44,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.pagination import TimedIndex, ms
 from ...core.resources import ResourceTable
@@ -251,7 +252,7 @@ class FakeLexModelsV2(FakeService):
             "resourceSpecification": {spec_name: copy_data(spec)},
             "mergeStrategy": merge,
             "importStatus": imp.timeline.status(now),
-            "creationDateTime": now,
+            "creationDateTime": local(now),
         }
 
     def _target(
@@ -309,8 +310,8 @@ class FakeLexModelsV2(FakeService):
         view["importStatus"] = status
         if status == "Failed" or (status == "Deleting" and not imp.resource_known(now)):
             view["failureReasons"] = list(imp.outcome.failure_reasons)
-        view["creationDateTime"] = imp.created
-        view["lastUpdatedDateTime"] = imp.timeline.changed_at(now)
+        view["creationDateTime"] = local(imp.created)
+        view["lastUpdatedDateTime"] = local(imp.timeline.changed_at(now))
         return view
 
     @operation(shapes.DELETE_IMPORT)
@@ -389,7 +390,7 @@ class FakeLexModelsV2(FakeService):
         updated, status = imp.timeline.current(now)
         summary["importStatus"] = status
         summary["mergeStrategy"] = imp.merge_strategy
-        summary["creationDateTime"] = imp.created
-        summary["lastUpdatedDateTime"] = updated
+        summary["creationDateTime"] = local(imp.created)
+        summary["lastUpdatedDateTime"] = local(updated)
         summary["importedResourceType"] = imp.resource_type
         return summary

@@ -27,6 +27,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.lifecycle import grow
 from ...core.resources import ResourceTable
@@ -154,8 +155,8 @@ class FakeSESv2(FakeService):
         view: dict[str, Any] = {"ContactListName": found.name, "Topics": copy_data(found.topics)}
         if found.description is not None:
             view["Description"] = found.description
-        view["CreatedTimestamp"] = found.created
-        view["LastUpdatedTimestamp"] = found.updated
+        view["CreatedTimestamp"] = local(found.created)
+        view["LastUpdatedTimestamp"] = local(found.updated)
         view["Tags"] = copy_data(found.tags)
         return view
 
@@ -216,7 +217,7 @@ class FakeSESv2(FakeService):
             "JobId": job.job_id,
             "ImportDestination": {kind: dict(target)},
             "JobStatus": status,
-            "CreatedTimestamp": job.created,
+            "CreatedTimestamp": local(job.created),
             "ProcessedRecordsCount": counts["ProcessedRecordsCount"],
             "FailedRecordsCount": counts["FailedRecordsCount"],
         }
@@ -239,7 +240,7 @@ class FakeSESv2(FakeService):
         if failure:
             view["FailureInfo"] = failure
         if status in JOB_LIFECYCLE.terminal:
-            view["CompletedTimestamp"] = job.timeline.changed_at(now)
+            view["CompletedTimestamp"] = local(job.timeline.changed_at(now))
         return view
 
     @operation(shapes.LIST_IMPORT_JOBS)
