@@ -90,3 +90,16 @@ def served_client(fake: Any) -> Any:
     client = _client(fake.model.name, fake.region_name)
     attach(client, fake)
     return client
+
+
+class ServedFake:
+    """A fake whose operations go through a real, served client (the rest is the fake's)."""
+
+    def __init__(self, client: Any, fake: Any) -> None:
+        self._client = client
+        self._fake = fake
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._fake._operations:
+            return getattr(self._client, name)
+        return getattr(self._fake, name)

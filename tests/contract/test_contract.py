@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
-from ..helpers import served_client
+from ..helpers import ServedFake, served_client
 from .botomodel import (
     botocore_report,
     declaration_diffs,
@@ -135,24 +135,11 @@ def test_every_response_fits_the_output_shape(sc: Scenario) -> None:
         assert response["ResponseMetadata"]["HTTPStatusCode"] == expected
 
 
-class _Served:
-    """A real boto3 client attached to ``fake``, standing in for the fake in a scenario."""
-
-    def __init__(self, client: Any, fake: Any) -> None:
-        self._client = client
-        self._fake = fake
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self._fake._operations:
-            return getattr(self._client, name)
-        return getattr(self._fake, name)
-
-
 @pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
 def test_every_operation_through_a_real_client(sc: Scenario) -> None:
     """The same scenario through an attached boto3 client: botocore accepts every answer."""
     fake, requests = sc.build()
-    served = _Served(served_client(fake), fake)
+    served = ServedFake(served_client(fake), fake)
     responses = sc.exercise(served, requests)
     assert {method for method, _ in responses} == sc.operations
     for method, response in responses:

@@ -11,7 +11,7 @@ import pytest
 
 from fakeimports.integrations import wire
 
-from ..helpers import served_client
+from ..helpers import ServedFake, served_client
 from .botomodel import service_model
 from .scenarios import SCENARIOS, Scenario
 
@@ -55,23 +55,10 @@ def _body(response: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
-class _Both:
-    """Each call made through a served client and recorded with the fake's raw answer."""
-
-    def __init__(self, client: Any, fake: Any) -> None:
-        self._client = client
-        self._fake = fake
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self._fake._operations:
-            return getattr(self._client, name)
-        return getattr(self._fake, name)
-
-
 @pytest.mark.parametrize("sc", SCENARIOS, ids=lambda sc: sc.cls.model.name)
 def test_every_answer_is_what_botocore_parses_from_the_wire(sc: Scenario, zone: str) -> None:
     fake, requests = sc.build()
-    served = _Both(served_client(fake), fake)
+    served = ServedFake(served_client(fake), fake)
     responses = sc.exercise(served, requests)
     answered = [c.response for c in fake.control.calls if c.response is not None]
     direct_responses = answered[-len(responses) :]  # the scenario's own calls, after its set-up
