@@ -238,3 +238,25 @@ def test_service_options_reach_the_fakes() -> None:
         assert fakes.lexv2_models().retention == timedelta(days=1)
     with pytest.raises(TypeError, match="unknown service options"):
         mock_imports(s3={"x": 1})
+
+
+def test_coroutines_and_async_generators_get_the_registry_too() -> None:
+    import asyncio
+
+    @mock_imports(seed=9)
+    async def job(fakes: FakeRegistry) -> str | int | None:
+        await asyncio.sleep(0)
+        return fakes.seed
+
+    @mock_imports()
+    async def stream() -> Any:
+        yield boto3.client("mgn", region_name="us-east-1").list_imports()["items"]
+        yield current_fakes()
+
+    async def main() -> tuple[Any, list[Any]]:
+        return await job(), [item async for item in stream()]  # type: ignore[call-arg]
+
+    seed, items = asyncio.run(main())
+    assert seed == 9 and items[0] == [] and isinstance(items[1], FakeRegistry)
+    with pytest.raises(LookupError):
+        current_fakes()

@@ -428,3 +428,34 @@ def test_locales_and_filter_values_are_lexs_own(lex: FakeLexModelsV2) -> None:
         lex.list_imports(filters=partial)
     partial[0]["operator"] = "CO"
     assert len(lex.list_imports(filters=partial)["importSummaries"]) == 1
+
+
+def test_a_vocabulary_needs_its_locale(lex: FakeLexModelsV2, clock: ManualClock) -> None:
+    bot_id = lex.control.add_bot("Helpdesk", locales=["en_US"])
+
+    def vocabulary(locale: str) -> str:
+        spec = {
+            "customVocabularyImportSpecification": {
+                "botId": bot_id,
+                "botVersion": "DRAFT",
+                "localeId": locale,
+            }
+        }
+        return start(lex, spec, merge="Overwrite")
+
+    missing, present = vocabulary("en_GB"), vocabulary("en_US")
+    clock.advance(minutes=2)
+    failed = lex.describe_import(importId=missing)
+    assert failed["importStatus"] == "Failed"
+    assert failed["failureReasons"] == [
+        f"The bot {bot_id} has no locale en_GB: import or create the locale before its custom "
+        "vocabulary."
+    ]
+    assert lex.describe_import(importId=present)["importStatus"] == "Completed"
+    start(lex, locale_spec(bot_id, "en_GB"))  # once the locale is imported, it may have one
+    clock.advance(minutes=2)
+    assert lex.describe_import(importId=vocabulary("en_GB"))["importStatus"] == "InProgress"
+    clock.advance(minutes=2)
+    assert lex.list_imports(maxResults=1)["importSummaries"][0]["importStatus"] == "Completed"
+    with pytest.raises(ValueError, match="xx_YY"):
+        lex.control.add_bot("Other", locales=["xx_YY"])

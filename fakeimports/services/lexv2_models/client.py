@@ -9,6 +9,10 @@ Behaviour AWS leaves open, as decided here (see also ``models.py``):
   locales only (``ValidationException``). A bot locale or custom vocabulary import needs a
   bot this fake knows (imported, or added with ``control.add_bot``), else
   ``ResourceNotFoundException``.
+* A custom vocabulary import into a locale its bot does not have ends ``Failed`` with a reason
+  naming the bot and locale. A bot's locales are known when a test declared the bot
+  (``control.add_bot(name, locales=...)``) plus the bot locales imported since; a bot imported
+  whole, whose archive the fake has not read, may hold any locale.
 * ``FailOnConflict`` onto an existing resource -> the import ends ``Failed`` with a reason;
   ``Overwrite`` replaces it and keeps its id; ``Append`` adds to a bot locale.
 * ``delete_import`` of an unknown, expired or deleted import, or of one ``InProgress``
@@ -134,6 +138,9 @@ class FakeLexModelsV2(FakeService):
         self._bots: dict[str, str] = {}  # bot name -> bot id
         self._locales: set[tuple[str, str]] = set()  # (bot id, locale)
         self._vocabularies: set[tuple[str, str]] = set()
+        # bots whose locales the fake knows (declared by a test); a bot imported whole with no
+        # archive read may hold any locale
+        self._known_locales: set[str] = set()
         self._test_sets: dict[str, str] = {}  # test set name -> id
 
     def _default_outcome(self) -> LexOutcome:
@@ -164,10 +171,13 @@ class FakeLexModelsV2(FakeService):
     # --- the control's levers ----------------------------------------------------------------
 
     @locked
-    def _add_bot(self, name: str) -> str:
+    def _add_bot(self, name: str, locales: tuple[str, ...]) -> str:
         if name not in self._bots:
             self._bots[name] = self._new_id()
-        return self._bots[name]
+        bot_id = self._bots[name]
+        self._known_locales.add(bot_id)
+        self._locales.update((bot_id, locale) for locale in locales)
+        return bot_id
 
     def _forced(self, resource: LexImport, resource_id: str, now: datetime, status: str) -> None:
         super()._forced(resource, resource_id, now, status)
@@ -229,6 +239,11 @@ class FakeLexModelsV2(FakeService):
                 f"The {resource_type} {resource_name} already exists and the merge strategy "
                 "is FailOnConflict."
             )
+        elif resource_type == "CustomVocabulary" and self._lacks_locale(spec):
+            outcome = outcome.failed(
+                f"The bot {spec['botId']} has no locale {spec['localeId']}: import or create "
+                "the locale before its custom vocabulary."
+            )
         if outcome.status == "Completed":
             self._claim(resource_type, spec, resource_id)
         imp = LexImport(
@@ -271,6 +286,10 @@ class FakeLexModelsV2(FakeService):
         key = (spec["botId"], spec["localeId"])
         known = self._locales if resource_type == "BotLocale" else self._vocabularies
         return key in known, spec["botId"], spec["localeId"], spec["botId"]
+
+    def _lacks_locale(self, spec: Mapping[str, Any]) -> bool:
+        bot_id, locale = spec["botId"], spec["localeId"]
+        return bot_id in self._known_locales and (bot_id, locale) not in self._locales
 
     def _claim(self, resource_type: str, spec: Mapping[str, Any], resource_id: str) -> None:
         if resource_type == "Bot":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...core.lifecycle import merge_durations
 from ...core.service import Control
-from .models import DEFAULT_FAILURE_REASON, IMPORT_LIFECYCLE, LexOutcome
+from .models import DEFAULT_FAILURE_REASON, IMPORT_LIFECYCLE, SUPPORTED_LOCALES, LexOutcome
 
 if TYPE_CHECKING:
     from .client import FakeLexModelsV2
@@ -34,6 +34,11 @@ class LexControl(Control["FakeLexModelsV2"]):
         outcome = LexOutcome(final, reasons, merge_durations(self._fake.durations, durations))
         self._script(outcome, times)
 
-    def add_bot(self, name: str) -> str:
-        """Declare an existing bot (as if built in the console); returns its 10-character id."""
-        return self._fake._add_bot(name)
+    def add_bot(self, name: str, *, locales: Iterable[str] = ()) -> str:
+        """Declare an existing bot (as if built in the console) with its ``locales``; returns
+        its 10-character id. Such a bot has exactly those locales (and those imported later)."""
+        wanted = tuple(locales)
+        unsupported = [locale for locale in wanted if locale not in SUPPORTED_LOCALES]
+        if unsupported:
+            raise ValueError(f"not locales Lex V2 supports: {unsupported}")
+        return self._fake._add_bot(name, wanted)
