@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .core.clock import ManualClock, SystemClock
+    from .core.objects import ObjectStore
     from .integrations.boto import FakeRegistry, attach, current_fakes, detach, mock_imports
     from .services.cloudtrail import FakeCloudTrail
     from .services.lexv2_models import FakeLexModelsV2
@@ -26,6 +27,7 @@ _WHERE = {
     **{service.class_name: service.module for service in SERVICES},
     "FakeRegistry": f"{__name__}.integrations.boto",
     "ManualClock": f"{__name__}.core.clock",
+    "ObjectStore": f"{__name__}.core.objects",
     "SystemClock": f"{__name__}.core.clock",
     "attach": f"{__name__}.integrations.boto",
     "current_fakes": f"{__name__}.integrations.boto",
@@ -39,6 +41,7 @@ __all__ = [
     "FakeRegistry",
     "FakeSESv2",
     "ManualClock",
+    "ObjectStore",
     "SystemClock",
     "attach",
     "current_fakes",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
-__all__ = ["Clock", "ManualClock", "SystemClock", "as_utc", "local"]
+__all__ = ["Clock", "Copyable", "ManualClock", "SystemClock", "as_utc", "local"]
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -95,22 +96,24 @@ class Clock(Protocol):
         ...
 
 
-class _Copyable:
-    """Clocks hold a lock; a copy (``copy.deepcopy``, ``pickle``) gets a new one."""
+class Copyable:
+    """For objects that hold a lock (clocks, stores, fakes): ``copy.deepcopy`` and ``pickle``
+    give an independent object in the same state, with a new lock of the same kind."""
 
-    _lock: threading.Lock
+    _new_lock: ClassVar[Callable[[], Any]] = threading.Lock
+    _lock: Any
 
-    def __getstate__(self) -> dict[str, object]:
+    def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         del state["_lock"]
         return state
 
-    def __setstate__(self, state: dict[str, object]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._lock = threading.Lock()
+        self._lock = type(self)._new_lock()
 
 
-class SystemClock(_Copyable):
+class SystemClock(Copyable):
     """Real time, read on every call, plus whatever it has been advanced by.
 
     Because it calls ``datetime.now()`` each time, freezegun and time-machine move it.
@@ -133,7 +136,7 @@ class SystemClock(_Copyable):
         return f"SystemClock(offset={self._offset!r})"
 
 
-class ManualClock(_Copyable):
+class ManualClock(Copyable):
     """A clock that moves only when told: ``advance()`` or ``set()``.
 
     >>> clock = ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc))

@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Generic, TypedDict, TypeVar
 
 import attrs
 
-from .clock import Clock, SystemClock
+from .clock import Clock, Copyable, SystemClock
 from .errors import (
     COMMON_ERRORS,
     AwsError,
@@ -34,6 +34,7 @@ from .errors import (
     validation_message,
 )
 from .lifecycle import Lifecycle, merge_durations
+from .objects import ObjectStore
 from .pagination import Listing, Pager, SortedIndex, from_ms, ms
 from .resources import ResourceTable, Row, Rows
 from .shapes import Shape, aws_regex, copy_data, to_ms, validate
@@ -130,6 +131,7 @@ class FakeOptions(TypedDict, total=False):
     account_id: str
     seed: int | str | None
     durations: Mapping[str, timedelta] | None
+    objects: ObjectStore | None
 
 
 class _Unset:
@@ -326,10 +328,11 @@ class Control(Generic[S]):
             self._fake._reset()
 
 
-class FakeService:
+class FakeService(Copyable):
     """Base of the four fakes. A subclass declares ``model``, ``lifecycle``, its operations,
     and the hooks that build its default outcome and its own state."""
 
+    _new_lock = threading.RLock  # a copy (deepcopy, pickle) is an independent fake
     model: ClassVar[ServiceModel]
     lifecycle: ClassVar[Lifecycle]
     # code and message (``{id}`` filled in) of the main resource's modeled not-found error
@@ -359,13 +362,16 @@ class FakeService:
         account_id: str = "123456789012",
         seed: int | str | None = None,
         durations: Mapping[str, timedelta] | None = None,
+        objects: ObjectStore | None = None,
     ) -> None:
-        """``durations`` overrides how long the running statuses last (``model.durations``)."""
+        """``durations`` overrides how long the running statuses last (``model.durations``);
+        ``objects`` is where imports read their input (a store of the fake's own by default)."""
         if not isinstance(account_id, str) or not _ACCOUNT.fullmatch(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         if not region_name:
             raise ValueError("region_name must not be empty")
         self.clock: Clock = clock if clock is not None else SystemClock()
+        self.objects: ObjectStore = objects if objects is not None else ObjectStore()
         self.region_name = region_name
         self.account_id = account_id
         self._lock = threading.RLock()
@@ -385,16 +391,6 @@ class FakeService:
         self._reset()
 
     # --- state ------------------------------------------------------------------------------
-
-    def __getstate__(self) -> dict[str, Any]:
-        """``copy.deepcopy`` and ``pickle`` give an independent fake in the same state."""
-        state = dict(self.__dict__)
-        del state["_lock"]
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._lock = threading.RLock()
 
     def _reset(self) -> None:
         self._outcomes.clear()

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.clock import Clock, SystemClock
 from ..core.errors import ServiceError
+from ..core.objects import ObjectStore
 from ..core.service import FakeService, clock_waiter, sleep
 from ..core.shapes import copy_data
 from ..services import BY_BOTO_NAME, BY_NAME, SERVICES
@@ -369,10 +370,12 @@ class FakeRegistry:
         account_id: str = "123456789012",
         seed: int | str | None = None,
         region_name: str = "us-east-1",
+        objects: ObjectStore | None = None,
         **service_options: Mapping[str, Any],
     ) -> None:
-        """``service_options`` give a service's fakes their own options, by the service's
-        name here: ``cloudtrail={"durations": ...}``, ``mgn={"initialized": False}``,
+        """``objects`` is the store every fake of the registry reads import input from (a new
+        one by default). ``service_options`` give a service's fakes their own options, by the
+        service's name here: ``cloudtrail={"durations": ...}``, ``mgn={"initialized": False}``,
         ``lexv2_models={"retention": ...}``, ``sesv2={"max_active_import_jobs": 5}``."""
         unknown = set(service_options) - {service.name for service in SERVICES}
         if unknown:
@@ -384,6 +387,7 @@ class FakeRegistry:
         self.account_id = account_id
         self.seed = seed
         self.region_name = region_name
+        self.objects: ObjectStore = objects if objects is not None else ObjectStore()
         self._options = {
             BY_NAME[name].boto_name: dict(options) for name, options in service_options.items()
         }
@@ -404,6 +408,7 @@ class FakeRegistry:
                     region_name=region_name,
                     account_id=self.account_id,
                     seed=seed,
+                    objects=self.objects,
                     **self._options.get(service, {}),
                 )
             return self._fakes[key]
@@ -568,7 +573,8 @@ class mock_imports:
     ``mock_aws`` when it is active, and otherwise fail at once: nothing reaches the network.
     Other services are untouched. Blocks nest.
 
-    Options: ``clock``, ``account_id``, ``seed``, ``region_name`` (the accessors' default
+    Options: ``clock``, ``account_id``, ``seed``, ``objects`` (the block's ``ObjectStore``,
+    shared by its fakes), ``region_name`` (the accessors' default
     Region) and, per service, the fakes' own options (``mgn={"initialized": False}``, …).
 
     As a decorator, each call gets fresh fakes: a function or coroutine function (a parameter
@@ -584,6 +590,7 @@ class mock_imports:
         account_id: str = "123456789012",
         seed: int | str | None = None,
         region_name: str = "us-east-1",
+        objects: ObjectStore | None = None,
         **service_options: Mapping[str, Any],
     ) -> None:
         self._options: dict[str, Any] = {
@@ -591,6 +598,7 @@ class mock_imports:
             "account_id": account_id,
             "seed": seed,
             "region_name": region_name,
+            "objects": objects,
             **service_options,
         }
         FakeRegistry(**self._options)  # check the options now, not at the first use
