@@ -257,6 +257,7 @@ class Listing:
     items: str  # the member holding the page's items
     default: int = 1000
     maximum: int | None = None
+    invalid_token: str | None = None  # the operation's own bad-token error, if not the service's
 
 
 @attrs.frozen
@@ -330,29 +331,6 @@ class Pager:
         if op != operation or digest != fingerprint(filters):
             raise self._invalid()
         return tuple(cursor)
-
-    def page(
-        self,
-        operation: str,
-        index: SortedIndex[T],
-        *,
-        filters: Mapping[str, Any],
-        token: str | None,
-        limit: int,
-        keep: Callable[[T], bool] | None = None,
-        reverse: bool = False,
-    ) -> Page[T]:
-        """One page of ``index`` after ``token``; ``keep`` filters items on the way."""
-        cursor = None if token is None else self.decode(operation, filters, token)
-        return self.walk(
-            operation,
-            index,
-            filters=filters,
-            cursor=cursor,
-            limit=limit,
-            keep=keep,
-            reverse=reverse,
-        )
 
     def walk(
         self,

@@ -489,33 +489,38 @@ class FakeService(Copyable):
         if filters is None:
             filters = {k: v for k, v in params.items() if k not in (listing.token, listing.limit)}
         token = params.get(listing.token) or None
-        if as_of is None:
-            page = self._pager.page(
-                op.name,
-                index,
-                filters=filters,
-                token=token,
-                limit=size,
-                keep=keep,
-                reverse=reverse,
-            )
-        else:
-            cursor = None if token is None else self._pager.decode(op.name, filters, token)
+        cursor = None if token is None else self._decode(op, filters, token)
+        prefix: tuple[Any, ...] = ()
+        if as_of is not None:  # the walk goes on in the order its first page saw
             began = self._now() if cursor is None else from_ms(cursor[0])
-            page = self._pager.walk(
-                op.name,
-                index if cursor is None else as_of(began, self._now()),
-                filters=filters,
-                cursor=None if cursor is None else cursor[1:],
-                limit=size,
-                keep=keep,
-                reverse=reverse,
-                prefix=(ms(began),),
-            )
+            index = index if cursor is None else as_of(began, self._now())
+            cursor = None if cursor is None else cursor[1:]
+            prefix = (ms(began),)
+        page = self._pager.walk(
+            op.name,
+            index,
+            filters=filters,
+            cursor=cursor,
+            limit=size,
+            keep=keep,
+            reverse=reverse,
+            prefix=prefix,
+        )
         out: Response = {listing.items: [render(item) for item in page.items]}
         if page.next_token is not None:
             out[listing.token] = page.next_token
         return out
+
+    def _decode(self, op: Operation, filters: Mapping[str, Any], token: str) -> Any:
+        """The cursor in ``token``, or the operation's invalid-token error."""
+        listing = op.listing
+        assert listing is not None
+        try:
+            return self._pager.decode(op.name, filters, token)
+        except AwsError:
+            if listing.invalid_token is None:
+                raise
+            raise AwsError(listing.invalid_token, self.model.invalid_token_message) from None
 
     def _list_rows(
         self,

@@ -138,6 +138,10 @@ def sesv2() -> tuple[FakeSESv2, dict[str, dict[str, Any]]]:
     for _ in range(2):
         fake.create_import_job(ImportDestination=TO_SUPPRESSION, ImportDataSource=SES_SOURCE)
     token = fake.list_import_jobs(PageSize=1, ImportDestinationType="SUPPRESSION_LIST")["NextToken"]
+    for address in ("b@example.com", "c@example.com", "d@example.com"):
+        fake.put_suppressed_destination(EmailAddress=address, Reason="BOUNCE")
+    window = {"Reasons": ["BOUNCE"], "StartDate": T0, "EndDate": T0 + timedelta(days=1)}
+    suppressed_token = fake.list_suppressed_destinations(PageSize=1, **window)["NextToken"]
     requests = {
         "create_import_job": {"ImportDestination": TO_LIST, "ImportDataSource": SES_SOURCE},
         "create_import_job (suppression)": {
@@ -165,6 +169,10 @@ def sesv2() -> tuple[FakeSESv2, dict[str, dict[str, Any]]]:
         },
         "get_contact_list": {"ContactListName": "news"},
         "delete_contact_list": {"ContactListName": "news"},
+        "put_suppressed_destination": {"EmailAddress": "a@example.com", "Reason": "COMPLAINT"},
+        "get_suppressed_destination": {"EmailAddress": "b@example.com"},
+        "delete_suppressed_destination": {"EmailAddress": "c@example.com"},
+        "list_suppressed_destinations": {**window, "NextToken": suppressed_token, "PageSize": 5},
     }
     return fake, requests
 
@@ -188,6 +196,14 @@ def sesv2_exercise(fake: FakeSESv2, requests: dict[str, dict[str, Any]]) -> Resp
     )
     fake.clock.advance(hours=1)
     responses.append(("list_import_jobs", fake.list_import_jobs()))
+    for method in (
+        "put_suppressed_destination",
+        "get_suppressed_destination",
+        "delete_suppressed_destination",
+        "list_suppressed_destinations",
+    ):
+        responses.append((method, getattr(fake, method)(**requests[method])))
+    responses.append(("list_suppressed_destinations", fake.list_suppressed_destinations()))
     return responses
 
 
@@ -200,10 +216,18 @@ SESV2 = Scenario(
         "create_contact_list",
         "get_contact_list",
         "delete_contact_list",
+        "put_suppressed_destination",
+        "get_suppressed_destination",
+        "delete_suppressed_destination",
+        "list_suppressed_destinations",
     },
     validation_code="BadRequestException",
     build=sesv2,
-    snapshot=lambda fake: (fake.list_import_jobs()["ImportJobs"], sorted(fake._lists)),
+    snapshot=lambda fake: (
+        fake.list_import_jobs()["ImportJobs"],
+        sorted(fake._lists),
+        fake.list_suppressed_destinations()["SuppressedDestinationSummaries"],
+    ),
     exercise=sesv2_exercise,
 )
 

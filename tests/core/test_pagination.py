@@ -18,6 +18,12 @@ from ..helpers import T0
 # --- pagination -----------------------------------------------------------------------------
 
 
+def _page(pager: Pager, operation: str, index: Any, *, filters: Any, token: Any, limit: int) -> Any:
+    """What a list operation does: decode the token, then walk on from its cursor."""
+    cursor = None if token is None else pager.decode(operation, filters, token)
+    return pager.walk(operation, index, filters=filters, cursor=cursor, limit=limit)
+
+
 def _invalid() -> AwsError:
     return AwsError("InvalidNextTokenException", "bad")
 
@@ -34,7 +40,7 @@ def test_pages_concatenate_to_the_whole_list(
     token = None
     added = 0
     while True:
-        page = pager.page("List", index, filters={}, token=token, limit=size)
+        page = _page(pager, "List", index, filters={}, token=token, limit=size)
         seen += page.items
         if page.next_token is None:
             break
@@ -50,18 +56,18 @@ def test_tokens_are_signed_and_scoped() -> None:
     for key in range(5):
         index.add((key,), key)
     pager = Pager(b"one", _invalid)
-    token = pager.page("List", index, filters={"a": 1}, token=None, limit=2).next_token
+    token = _page(pager, "List", index, filters={"a": 1}, token=None, limit=2).next_token
     assert token is not None and "List" not in token
-    assert pager.page("List", index, filters={"a": 1}, token=token, limit=2).items == [2, 3]
+    assert _page(pager, "List", index, filters={"a": 1}, token=token, limit=2).items == [2, 3]
     for bad in (token + "x", "x" + token, "nope", "", token.replace(".", "")):
         with pytest.raises(AwsError):
-            pager.page("List", index, filters={"a": 1}, token=bad, limit=2)
+            _page(pager, "List", index, filters={"a": 1}, token=bad, limit=2)
     with pytest.raises(AwsError):
-        pager.page("Other", index, filters={"a": 1}, token=token, limit=2)
+        _page(pager, "Other", index, filters={"a": 1}, token=token, limit=2)
     with pytest.raises(AwsError):
-        pager.page("List", index, filters={"a": 2}, token=token, limit=2)
+        _page(pager, "List", index, filters={"a": 2}, token=token, limit=2)
     with pytest.raises(AwsError):
-        Pager(b"two", _invalid).page("List", index, filters={"a": 1}, token=token, limit=2)
+        _page(Pager(b"two", _invalid), "List", index, filters={"a": 1}, token=token, limit=2)
 
 
 @given(
@@ -118,4 +124,5 @@ def test_a_non_ascii_token_is_the_services_invalid_token_error(cls: Any) -> None
             params = {"importID": "import-" + "a" * 17}
         with pytest.raises(ClientError) as caught:
             getattr(fake, method)(**params, **{op.listing.token: "abcd.é"})
-        assert caught.value.response["Error"]["Code"] == fake.model.invalid_token_code
+        code = op.listing.invalid_token or fake.model.invalid_token_code
+        assert caught.value.response["Error"]["Code"] == code

@@ -20,21 +20,51 @@ Behaviour AWS leaves open, as decided here:
 * A ``NextToken`` goes on with the same ``ImportDestinationType`` (reusing it repeats that
   page); with another filter, or forged -> ``BadRequestException`` ``Invalid Next Token``.
 * An empty ``NextToken`` reads as none (the first page), as in every fake.
+
+Suppression-list import jobs read their object (``objects``, else moto's S3), when created:
+
+* CSV rows have no header: ``email,reason`` for PUT, ``email`` for DELETE (another column
+  count fails the record, "Expected N column(s) but found M."); JSON is one object a line
+  (``emailAddress``, ``reason``). A UTF-8 byte order mark and blank lines are skipped.
+* A record fails (the job goes on) for a blank or malformed address, a reason outside
+  ``BOUNCE``/``COMPLAINT``, a line that is not a JSON object, or a DELETE of an address not on
+  the list when the job is created. Addresses are trimmed and their domain lower-cased.
+* ``ProcessedRecordsCount`` counts every record, failed ones included; both counts grow while
+  ``PROCESSING``. Record n of N takes effect at n/N of ``PROCESSING``: a suppressed address
+  shows once the clock has passed it; records after a forced ``FAILED``/``CANCELLED`` never do.
+* The failed records are written, when the job is created, to
+  ``s3://<source bucket>/failed-records/<JobId>.csv`` in the store (``recordNumber,record,
+  errorMessage``), which ``FailureInfo.FailedRecordsS3Url`` names once the job ends.
+* The job ends ``FAILED`` with ``FailureInfo.ErrorMessage`` for an unreadable object (not
+  UTF-8, an unterminated quoted field), more records than documented for one object (100,000
+  for PUT, 10,000 for DELETE), or, with ``require_sources=True``, a missing object ("The
+  specified key does not exist."). Without ``require_sources`` a missing object keeps the
+  scripted or default outcome; a script (``control.script_next_import_job``) always wins.
+* Suppression operations: tenants are not modelled (``TenantName`` -> ``NotFoundException``);
+  ``list_suppressed_destinations`` orders by last update, 1000 a page, ``StartDate`` and
+  ``EndDate`` inclusive; a bad token -> ``InvalidNextTokenException``, as the model declares.
+* Contact-list import jobs do not read their object yet (their records come with the contact
+  operations): they keep the scripted or default outcome.
 """
 
 from __future__ import annotations
 
+import heapq
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.lifecycle import grow
+from ...core.pagination import SortedIndex, ms
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import aws_regex, copy_data
 from . import shapes
 from .control import SESv2Control
+from .imports import Parsed, Record, failed_records_file, normalize_email, read_suppression
 from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_TOTALS,
@@ -42,6 +72,7 @@ from .models import (
     ContactList,
     ImportJob,
     JobOutcome,
+    Suppression,
 )
 
 if TYPE_CHECKING:
@@ -87,13 +118,26 @@ class FakeSESv2(FakeService):
     control: SESv2Control
     _table: ResourceTable[ImportJob]
 
-    def __init__(self, *, max_active_import_jobs: int = 20, **options: Unpack[FakeOptions]) -> None:
-        """Takes the common options (``clock``, ``region_name``, …) and the job quota."""
+    def __init__(
+        self,
+        *,
+        max_active_import_jobs: int = 20,
+        require_sources: bool = False,
+        **options: Unpack[FakeOptions],
+    ) -> None:
+        """Takes the common options (``clock``, ``region_name``, ``objects``, …), the job
+        quota, and ``require_sources``: a job whose object is missing then fails as on AWS,
+        instead of taking the scripted or default outcome."""
         self.max_active_import_jobs = max_active_import_jobs
+        self.require_sources = require_sources
         super().__init__(**options)
 
     def _reset_state(self) -> None:
         self._lists: dict[str, ContactList] = {}
+        self._suppressed: dict[str, Suppression] = {}
+        self._suppressed_index: SortedIndex[Suppression] = SortedIndex()
+        self._pending: list[tuple[datetime, int, str, str, Record]] = []  # records to apply
+        self._seq = 0
 
     def _default_outcome(self) -> JobOutcome:
         return JobOutcome("COMPLETED", DEFAULT_TOTALS, None, None, self.durations)
@@ -197,17 +241,89 @@ class FakeSESv2(FakeService):
                 "LimitExceededException",
                 f"Too many import jobs in progress; the limit is {self.max_active_import_jobs}.",
             )
-        outcome = self._next_outcome()
+        job_id = self._uuid()
+        source = params["ImportDataSource"]
+        parsed = None if self._outcomes else self._read(job_id, destination, source)
+        outcome = self._next_outcome() if parsed is None else self._data_outcome(parsed, source)
         job = ImportJob(
-            job_id=self._uuid(),
+            job_id=job_id,
             destination=destination,
-            source=params["ImportDataSource"],
+            source=source,
             created=now,
             timeline=JOB_LIFECYCLE.begin(now, outcome),
             outcome=outcome,
         )
         self._table.add(job.job_id, now, job)
+        if isinstance(parsed, Parsed) and parsed.error is None:
+            self._plan_records(job, parsed)
         return {"JobId": job.job_id}
+
+    # --- reading the object ----------------------------------------------------------------
+
+    def _read(
+        self, job_id: str, destination: dict[str, Any], source: dict[str, str]
+    ) -> Parsed | str | None:
+        """What the job reads: records, why it fails (a message), or ``None`` (no object, and
+        data-optional sources: the scripted or default outcome applies)."""
+        data = self.objects.read(source["S3Url"], self.account_id)
+        if data is None:
+            return "The specified key does not exist." if self.require_sources else None
+        suppression = destination.get("SuppressionListDestination")
+        if suppression is None:
+            return None  # contact-list data comes with the contact operations
+        self._apply_due(self._now())
+        action = suppression["SuppressionListImportAction"]
+        parsed = read_suppression(data, source["DataFormat"], action, self._is_suppressed)
+        if parsed.failures:
+            self.objects.put(
+                self._failures_url(job_id, source), failed_records_file(parsed.failures)
+            )
+        return parsed
+
+    @staticmethod
+    def _failures_url(job_id: str, source: dict[str, str]) -> str:
+        bucket = source["S3Url"][5:].split("/", 1)[0]
+        return f"s3://{bucket}/failed-records/{job_id}.csv"
+
+    def _data_outcome(self, parsed: Parsed | str, source: dict[str, str]) -> JobOutcome:
+        if isinstance(parsed, str) or parsed.error is not None:
+            message = parsed if isinstance(parsed, str) else parsed.error
+            zero = {"ProcessedRecordsCount": 0, "FailedRecordsCount": 0}
+            return JobOutcome("FAILED", zero, message, None, self.durations)
+        totals = {"ProcessedRecordsCount": parsed.count, "FailedRecordsCount": len(parsed.failures)}
+        url = None
+        if parsed.failures:
+            url = "pending"  # named once the job has its id: see _plan_records
+        return JobOutcome("COMPLETED", totals, None, url, self.durations)
+
+    def _plan_records(self, job: ImportJob, parsed: Parsed) -> None:
+        """Each record takes effect when the clock passes its share of ``PROCESSING``."""
+        if job.outcome.failed_records_s3_url is not None:
+            job.outcome = attrs.evolve(
+                job.outcome, failed_records_s3_url=self._failures_url(job.job_id, job.source)
+            )
+        durations = job.outcome.durations
+        start = job.created + durations["CREATED"]
+        span = durations["PROCESSING"]
+        action = job.destination["SuppressionListDestination"]["SuppressionListImportAction"]
+        total = parsed.count
+        for record in parsed.records:
+            at = start + span * record.number / total
+            self._seq += 1
+            heapq.heappush(self._pending, (at, self._seq, job.job_id, action, record))
+
+    def _apply_due(self, now: datetime) -> None:
+        """Apply every record whose moment has come, unless its job stopped before it."""
+        pending = self._pending
+        while pending and pending[0][0] <= now:
+            at, _seq, job_id, action, record = heapq.heappop(pending)
+            job = self._table.get(job_id)
+            if job is None or job.timeline.status(at) not in ("PROCESSING", "COMPLETED"):
+                continue
+            if action == "PUT":
+                self._suppress(record.email, record.reason, at)
+            else:
+                self._unsuppress(record.email)
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
         status = job.timeline.status(now)
@@ -254,4 +370,103 @@ class FakeSESv2(FakeService):
             self._table.index,
             lambda job: self._summary(job, now),
             keep=None if wanted is None else (lambda job: job.destination_type == wanted),
+        )
+
+    # --- the suppression list ----------------------------------------------------------------
+
+    def _is_suppressed(self, email: str) -> bool:
+        return email in self._suppressed
+
+    def _suppress(self, email: str, reason: str | None, at: datetime) -> None:
+        assert reason is not None
+        self._unsuppress(email)
+        self._seq += 1
+        entry = Suppression(email, reason, at, (ms(at), self._seq))
+        self._suppressed[email] = entry
+        self._suppressed_index.add(entry.key, entry)
+
+    def _unsuppress(self, email: str) -> bool:
+        entry = self._suppressed.pop(email, None)
+        if entry is not None:
+            self._suppressed_index.discard(entry.key)
+        return entry is not None
+
+    def _address(self, params: dict[str, Any]) -> str:
+        """The request's address as SES keys it; tenants are not modelled (``NotFound``)."""
+        tenant = params.get("TenantName")
+        if tenant is not None:
+            raise AwsError("NotFoundException", f"Tenant {tenant} doesn't exist.")
+        try:
+            return normalize_email(params["EmailAddress"])
+        except ValueError as err:
+            raise AwsError("BadRequestException", str(err)) from None
+
+    def _entry(self, email: str) -> Suppression:
+        self._apply_due(self._now())
+        entry = self._suppressed.get(email)
+        if entry is None:
+            raise AwsError(
+                "NotFoundException",
+                f"Email address {email} does not exist on your suppression list.",
+            )
+        return entry
+
+    @operation(shapes.PUT_SUPPRESSED_DESTINATION)
+    def put_suppressed_destination(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Add an address to the account's suppression list (or update its reason)."""
+        email = self._address(params)
+        now = self._now()
+        self._apply_due(now)
+        self._suppress(email, params["Reason"], now)
+        return {}
+
+    @operation(shapes.GET_SUPPRESSED_DESTINATION)
+    def get_suppressed_destination(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Describe an address on the suppression list."""
+        entry = self._entry(self._address(params))
+        return {
+            "SuppressedDestination": {
+                "EmailAddress": entry.email,
+                "Reason": entry.reason,
+                "LastUpdateTime": local(entry.updated),
+            }
+        }
+
+    @operation(shapes.DELETE_SUPPRESSED_DESTINATION)
+    def delete_suppressed_destination(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Remove an address from the suppression list."""
+        self._unsuppress(self._entry(self._address(params)).email)
+        return {}
+
+    @operation(shapes.LIST_SUPPRESSED_DESTINATIONS)
+    def list_suppressed_destinations(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List suppressed addresses by last update, optionally by reason and date."""
+        if params.get("TenantName") is not None:
+            raise AwsError("NotFoundException", f"Tenant {params['TenantName']} doesn't exist.")
+        now = self._now()
+        self._apply_due(now)
+        reasons = params.get("Reasons") or None
+        start, end = params.get("StartDate"), params.get("EndDate")
+
+        def keep(entry: Suppression) -> bool:
+            return (
+                (reasons is None or entry.reason in reasons)
+                and (start is None or entry.updated >= start)
+                and (end is None or entry.updated <= end)
+            )
+
+        def render(entry: Suppression) -> dict[str, Any]:
+            return {
+                "EmailAddress": entry.email,
+                "Reason": entry.reason,
+                "LastUpdateTime": local(entry.updated),
+            }
+
+        filtered = reasons is not None or start is not None or end is not None
+        return self._list(
+            shapes.LIST_SUPPRESSED_DESTINATIONS,
+            params,
+            self._suppressed_index,
+            render,
+            keep=keep if filtered else None,
         )

@@ -73,3 +73,13 @@ class ContactList:
     tags: list[dict[str, str]]
     created: datetime
     updated: datetime
+
+
+@attrs.define(eq=False)
+class Suppression:
+    """An address on the account's suppression list."""
+
+    email: str
+    reason: str
+    updated: datetime
+    key: tuple[int, int]  # its place in the list, by last update

@@ -8,9 +8,11 @@ from __future__ import annotations
 from ...core.errors import ErrorSpec
 from ...core.pagination import Listing
 from ...core.service import Operation
-from ...core.shapes import Integer, ListOf, String, Structure
+from ...core.shapes import Integer, ListOf, String, Structure, Timestamp
 
 DESTINATION_TYPES = ("SUPPRESSION_LIST", "CONTACT_LIST")
+SUPPRESSION_REASONS = ("BOUNCE", "COMPLAINT")
+TENANT_NAME = String(min=1)
 IMPORT_ACTIONS = ("DELETE", "PUT")
 
 IMPORT_DESTINATION = Structure(
@@ -78,6 +80,44 @@ CREATE_CONTACT_LIST = Operation(
 )
 GET_CONTACT_LIST = Operation("GetContactList", CONTACT_LIST_NAME)
 DELETE_CONTACT_LIST = Operation("DeleteContactList", CONTACT_LIST_NAME)
+
+PUT_SUPPRESSED_DESTINATION = Operation(
+    "PutSuppressedDestination",
+    Structure(
+        {
+            "EmailAddress": String(),
+            "Reason": String(enum=SUPPRESSION_REASONS),
+            "TenantName": TENANT_NAME,
+        },
+        required=("EmailAddress", "Reason"),
+    ),
+)
+_ADDRESS = Structure(
+    {"EmailAddress": String(), "TenantName": TENANT_NAME}, required=("EmailAddress",)
+)
+GET_SUPPRESSED_DESTINATION = Operation("GetSuppressedDestination", _ADDRESS)
+DELETE_SUPPRESSED_DESTINATION = Operation("DeleteSuppressedDestination", _ADDRESS)
+LIST_SUPPRESSED_DESTINATIONS = Operation(
+    "ListSuppressedDestinations",
+    Structure(
+        {
+            "TenantName": TENANT_NAME,
+            "Reasons": ListOf(String(enum=SUPPRESSION_REASONS)),
+            "StartDate": Timestamp(),
+            "EndDate": Timestamp(),
+            "NextToken": String(),
+            "PageSize": Integer(),
+        }
+    ),
+    listing=Listing(
+        "NextToken",
+        "PageSize",
+        "SuppressedDestinationSummaries",
+        default=1000,
+        maximum=1000,
+        invalid_token="InvalidNextTokenException",
+    ),
+)
 
 # Every error shape of the model, with its HTTP status; none declares body members.
 ERRORS = (
