@@ -257,7 +257,11 @@ class Listing:
     items: str  # the member holding the page's items
     default: int = 1000
     maximum: int | None = None
-    invalid_token: str | None = None  # the operation's own bad-token error, if not the service's
+    # the operation's own bad-token error code and message, and page-size message, where
+    # they differ from the service's
+    invalid_token: str | None = None
+    invalid_token_message: str | None = None
+    size_message: str | None = None
 
 
 @attrs.frozen

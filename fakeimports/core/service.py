@@ -484,6 +484,8 @@ class FakeService(Copyable):
                 if size < 1
                 else (f"less than or equal to {listing.maximum}")
             )
+            if listing.size_message is not None:
+                raise self.model.invalid(listing.size_message)
             path = listing.limit[:1].lower() + listing.limit[1:]
             raise self.model.validation([Violation(path, size, f"Member must have value {bound}")])
         if filters is None:
@@ -518,9 +520,11 @@ class FakeService(Copyable):
         try:
             return self._pager.decode(op.name, filters, token)
         except AwsError:
-            if listing.invalid_token is None:
+            if listing.invalid_token is None and listing.invalid_token_message is None:
                 raise
-            raise AwsError(listing.invalid_token, self.model.invalid_token_message) from None
+            code = listing.invalid_token or self.model.invalid_token_code
+            message = listing.invalid_token_message or self.model.invalid_token_message
+            raise AwsError(code, message) from None
 
     def _list_rows(
         self,

@@ -124,6 +124,8 @@ CLOUDTRAIL = Scenario(
 # --- SES v2 ---------------------------------------------------------------------------------
 
 SES_SOURCE = {"S3Url": "s3://bucket/contacts/list.csv", "DataFormat": "CSV"}
+WEEKLY = {"TopicName": "weekly", "DisplayName": "Weekly", "DefaultSubscriptionStatus": "OPT_IN"}
+OPT_OUT = [{"TopicName": "weekly", "SubscriptionStatus": "OPT_OUT"}]
 TO_LIST = {"ContactListDestination": {"ContactListName": "news", "ContactListImportAction": "PUT"}}
 TO_SUPPRESSION = {"SuppressionListDestination": {"SuppressionListImportAction": "DELETE"}}
 
@@ -131,7 +133,10 @@ TO_SUPPRESSION = {"SuppressionListDestination": {"SuppressionListImportAction": 
 def sesv2() -> tuple[FakeSESv2, dict[str, dict[str, Any]]]:
     clock = ManualClock(T0)
     fake = FakeSESv2(clock=clock, seed=7)
-    fake.create_contact_list(ContactListName="news")
+    fake.create_contact_list(ContactListName="news", Topics=[WEEKLY])
+    for address in ("one@example.com", "two@example.com", "three@example.com"):
+        fake.create_contact(ContactListName="news", EmailAddress=address)
+    contacts_token = fake.list_contacts(ContactListName="news", PageSize=1)["NextToken"]
     fake.control.script_next_import_job(status="FAILED", processed=10, failed=3)
     failed = fake.create_import_job(ImportDestination=TO_LIST, ImportDataSource=SES_SOURCE)
     clock.advance(hours=1)
@@ -173,6 +178,33 @@ def sesv2() -> tuple[FakeSESv2, dict[str, dict[str, Any]]]:
         "get_suppressed_destination": {"EmailAddress": "b@example.com"},
         "delete_suppressed_destination": {"EmailAddress": "c@example.com"},
         "list_suppressed_destinations": {**window, "NextToken": suppressed_token, "PageSize": 5},
+        "create_contact": {
+            "ContactListName": "news",
+            "EmailAddress": "new@example.com",
+            "TopicPreferences": OPT_OUT,
+            "UnsubscribeAll": False,
+            "AttributesData": '{"name": "New"}',
+        },
+        "get_contact": {"ContactListName": "news", "EmailAddress": "one@example.com"},
+        "update_contact": {
+            "ContactListName": "news",
+            "EmailAddress": "one@example.com",
+            "TopicPreferences": OPT_OUT,
+            "UnsubscribeAll": True,
+            "AttributesData": "{}",
+        },
+        "delete_contact": {"ContactListName": "news", "EmailAddress": "two@example.com"},
+        "list_contacts": {
+            "ContactListName": "news",
+            "Filter": {
+                "FilteredStatus": "OPT_IN",
+                "TopicFilter": {"TopicName": "weekly", "UseDefaultIfPreferenceUnavailable": True},
+            },
+            "PageSize": 5,
+            "NextToken": contacts_token,
+        },
+        "list_contact_lists": {"PageSize": 5},
+        "update_contact_list": {"ContactListName": "news", "Topics": [WEEKLY], "Description": "d"},
     }
     return fake, requests
 
@@ -186,6 +218,18 @@ def sesv2_exercise(fake: FakeSESv2, requests: dict[str, dict[str, Any]]) -> Resp
     responses.append(("list_import_jobs", fake.list_import_jobs(**requests["list_import_jobs"])))
     responses.append(("list_import_jobs", fake.list_import_jobs()))
     responses.append(("get_contact_list", fake.get_contact_list(ContactListName="news")))
+    for method in (
+        "create_contact",
+        "get_contact",
+        "update_contact",
+        "get_contact",
+        "delete_contact",
+        "list_contacts",
+        "list_contact_lists",
+        "update_contact_list",
+    ):
+        responses.append((method, getattr(fake, method)(**requests[method])))
+    responses.append(("list_contacts", fake.list_contacts(ContactListName="news")))
     running = responses[0][1]["JobId"]
     fake.clock.advance(minutes=3)
     responses.append(("get_import_job", fake.get_import_job(JobId=running)))
@@ -220,6 +264,13 @@ SESV2 = Scenario(
         "get_suppressed_destination",
         "delete_suppressed_destination",
         "list_suppressed_destinations",
+        "create_contact",
+        "get_contact",
+        "update_contact",
+        "delete_contact",
+        "list_contacts",
+        "list_contact_lists",
+        "update_contact_list",
     },
     validation_code="BadRequestException",
     build=sesv2,
@@ -227,6 +278,8 @@ SESV2 = Scenario(
         fake.list_import_jobs()["ImportJobs"],
         sorted(fake._lists),
         fake.list_suppressed_destinations()["SuppressedDestinationSummaries"],
+        fake.list_contact_lists()["ContactLists"],
+        [fake.list_contacts(ContactListName=n)["Contacts"] for n in sorted(fake._lists)],
     ),
     exercise=sesv2_exercise,
 )

@@ -64,11 +64,21 @@ from ...core.service import FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import aws_regex, copy_data
 from . import shapes
 from .control import SESv2Control
-from .imports import Parsed, Record, failed_records_file, normalize_email, read_suppression
+from .imports import ContactList as ImportTarget
+from .imports import (
+    ContactRecord,
+    Parsed,
+    check_attributes,
+    failed_records_file,
+    normalize_email,
+    read_contacts,
+    read_suppression,
+)
 from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_TOTALS,
     JOB_LIFECYCLE,
+    Contact,
     ContactList,
     ImportJob,
     JobOutcome,
@@ -117,6 +127,7 @@ class FakeSESv2(FakeService):
     control_class = SESv2Control
     control: SESv2Control
     _table: ResourceTable[ImportJob]
+    _pending: list[tuple[datetime, int, str, str, Any]]
 
     def __init__(
         self,
@@ -136,7 +147,7 @@ class FakeSESv2(FakeService):
         self._lists: dict[str, ContactList] = {}
         self._suppressed: dict[str, Suppression] = {}
         self._suppressed_index: SortedIndex[Suppression] = SortedIndex()
-        self._pending: list[tuple[datetime, int, str, str, Record]] = []  # records to apply
+        self._pending = []  # (when, order, job id, action, record): records still to apply
         self._seq = 0
 
     def _default_outcome(self) -> JobOutcome:
@@ -162,14 +173,8 @@ class FakeSESv2(FakeService):
             raise AwsError("NotFoundException", f"List with name: {name} doesn't exist.")
         return found
 
-    @operation(shapes.CREATE_CONTACT_LIST)
-    def create_contact_list(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Create the account's one contact list (AWS allows one per account and Region)."""
-        name = params["ContactListName"]
-        self._check_list_name(name)
-        if self._lists:
-            raise AwsError("BadRequestException", "A maximum of 1 Lists allowed per account.")
-        topics = params.get("Topics", [])
+    @staticmethod
+    def _check_topics(topics: list[dict[str, str]], description: str) -> None:
         if len(topics) > MAX_TOPICS:
             raise AwsError(
                 "BadRequestException", f"Maximum of <{MAX_TOPICS}> topics allowed per ContactList"
@@ -182,10 +187,20 @@ class FakeSESv2(FakeService):
             raise AwsError(
                 "BadRequestException", "Topic DisplayName can contain up to <128> characters."
             )
-        if len(params.get("Description", "")) > 500:
+        if len(description) > 500:
             raise AwsError(
                 "BadRequestException", "List description can contain up to 500 characters."
             )
+
+    @operation(shapes.CREATE_CONTACT_LIST)
+    def create_contact_list(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Create the account's one contact list (AWS allows one per account and Region)."""
+        name = params["ContactListName"]
+        self._check_list_name(name)
+        if self._lists:
+            raise AwsError("BadRequestException", "A maximum of 1 Lists allowed per account.")
+        topics = params.get("Topics", [])
+        self._check_topics(topics, params.get("Description", ""))
         now = self._now()
         self._lists[name] = ContactList(
             name, topics, params.get("Description"), params.get("Tags", []), now, now
@@ -268,12 +283,17 @@ class FakeSESv2(FakeService):
         data = self.objects.read(source["S3Url"], self.account_id)
         if data is None:
             return "The specified key does not exist." if self.require_sources else None
+        self._apply_due(self._now())
         suppression = destination.get("SuppressionListDestination")
         if suppression is None:
-            return None  # contact-list data comes with the contact operations
-        self._apply_due(self._now())
-        action = suppression["SuppressionListImportAction"]
-        parsed = read_suppression(data, source["DataFormat"], action, self._is_suppressed)
+            contacts = destination["ContactListDestination"]
+            found = self._lists[contacts["ContactListName"]]
+            target = ImportTarget(found.name, found.defaults, found.contacts.__contains__)
+            action = contacts["ContactListImportAction"]
+            parsed = read_contacts(data, source["DataFormat"], action, target)
+        else:
+            action = suppression["SuppressionListImportAction"]
+            parsed = read_suppression(data, source["DataFormat"], action, self._is_suppressed)
         if parsed.failures:
             self.objects.put(
                 self._failures_url(job_id, source), failed_records_file(parsed.failures)
@@ -305,7 +325,11 @@ class FakeSESv2(FakeService):
         durations = job.outcome.durations
         start = job.created + durations["CREATED"]
         span = durations["PROCESSING"]
-        action = job.destination["SuppressionListDestination"]["SuppressionListImportAction"]
+        ((kind, target),) = job.destination.items()
+        if kind == "SuppressionListDestination":
+            action = target["SuppressionListImportAction"]
+        else:
+            action = f"{target['ContactListImportAction']} {target['ContactListName']}"
         total = parsed.count
         for record in parsed.records:
             at = start + span * record.number / total
@@ -322,8 +346,13 @@ class FakeSESv2(FakeService):
                 continue
             if action == "PUT":
                 self._suppress(record.email, record.reason, at)
-            else:
+            elif action == "DELETE":
                 self._unsuppress(record.email)
+            else:  # a contact list's record: "PUT <list>" or "DELETE <list>"
+                verb, _, name = action.partition(" ")
+                found = self._lists.get(name)
+                if found is not None:
+                    self._write_contact(found, record, at, delete=verb == "DELETE")
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
         status = job.timeline.status(now)
@@ -470,3 +499,203 @@ class FakeSESv2(FakeService):
             render,
             keep=keep if filtered else None,
         )
+
+    # --- contacts -------------------------------------------------------------------------
+
+    def _write_contact(
+        self, found: ContactList, record: ContactRecord, at: datetime, *, delete: bool
+    ) -> None:
+        """An imported record: PUT replaces the contact outright, DELETE removes it."""
+        old = found.contacts.pop(record.email, None)
+        if old is not None:
+            found.index.discard(old.key)
+        if delete:
+            return
+        self._seq += 1
+        key = old.key if old is not None else (ms(at), self._seq)
+        contact = Contact(
+            record.email,
+            dict(record.topics),
+            record.unsubscribe_all,
+            record.attributes,
+            old.created if old is not None else at,
+            at,
+            key,
+        )
+        found.contacts[record.email] = contact
+        found.index.add(key, contact)
+
+    def _contact_request(self, params: dict[str, Any]) -> tuple[ContactList, str]:
+        found = self._contact_list(params["ContactListName"])
+        try:
+            email = normalize_email(params["EmailAddress"])
+        except ValueError as err:
+            raise AwsError("BadRequestException", str(err)) from None
+        self._apply_due(self._now())
+        return found, email
+
+    def _contact_record(
+        self, found: ContactList, email: str, params: dict[str, Any]
+    ) -> ContactRecord:
+        """The request's contact, checked as SES checks it."""
+        topics: dict[str, str] = {}
+        for preference in params.get("TopicPreferences", []):
+            if preference["TopicName"] not in found.defaults:
+                raise AwsError(
+                    "BadRequestException",
+                    f"List: {found.name} doesn't contain Topic: {preference['TopicName']}",
+                )
+            topics[preference["TopicName"]] = preference["SubscriptionStatus"]
+        attributes = params.get("AttributesData")
+        if attributes is not None:
+            try:
+                check_attributes(attributes, "AttributesData")
+            except ValueError as err:
+                raise AwsError("BadRequestException", str(err)) from None
+        unsubscribe = params.get("UnsubscribeAll", False)
+        return ContactRecord(0, email, tuple(topics.items()), unsubscribe, attributes)
+
+    def _contact(self, found: ContactList, email: str) -> Contact:
+        contact = found.contacts.get(email)
+        if contact is None:
+            raise AwsError("NotFoundException", f"{email} doesn't exist in List.")
+        return contact
+
+    @staticmethod
+    def _preferences(found: ContactList, contact: Contact) -> dict[str, Any]:
+        defaults = found.defaults
+        return {
+            "TopicPreferences": [
+                {"TopicName": topic, "SubscriptionStatus": status}
+                for topic, status in contact.topics.items()
+                if topic in defaults
+            ],
+            "TopicDefaultPreferences": [
+                {"TopicName": topic, "SubscriptionStatus": status}
+                for topic, status in defaults.items()
+                if topic not in contact.topics
+            ],
+        }
+
+    @operation(shapes.CREATE_CONTACT)
+    def create_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Add a contact to the contact list."""
+        found, email = self._contact_request(params)
+        if email in found.contacts:
+            raise AwsError(
+                "AlreadyExistsException", f"Contact already exists in List: {found.name}"
+            )
+        record = self._contact_record(found, email, params)
+        self._write_contact(found, record, self._now(), delete=False)
+        return {}
+
+    @operation(shapes.GET_CONTACT)
+    def get_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Describe a contact: preferences, the topics' defaults, attributes, timestamps."""
+        found, email = self._contact_request(params)
+        contact = self._contact(found, email)
+        view: dict[str, Any] = {"ContactListName": found.name, "EmailAddress": contact.email}
+        view.update(self._preferences(found, contact))
+        view["UnsubscribeAll"] = contact.unsubscribe_all
+        if contact.attributes is not None:
+            view["AttributesData"] = contact.attributes
+        view["CreatedTimestamp"] = local(contact.created)
+        view["LastUpdatedTimestamp"] = local(contact.updated)
+        return view
+
+    @operation(shapes.UPDATE_CONTACT)
+    def update_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Update a contact: topic preferences merge by topic; the rest is replaced."""
+        found, email = self._contact_request(params)
+        contact = self._contact(found, email)
+        record = self._contact_record(found, email, params)
+        merged = {**contact.topics, **dict(record.topics)}
+        record = attrs.evolve(record, topics=tuple(merged.items()))
+        self._write_contact(found, record, self._now(), delete=False)
+        return {}
+
+    @operation(shapes.DELETE_CONTACT)
+    def delete_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Remove a contact from the contact list."""
+        found, email = self._contact_request(params)
+        self._contact(found, email)
+        self._write_contact(found, ContactRecord(0, email), self._now(), delete=True)
+        return {}
+
+    @operation(shapes.LIST_CONTACTS)
+    def list_contacts(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List a contact list's contacts, optionally by subscription status (for a topic)."""
+        wanted = params.get("Filter", {})
+        status = wanted.get("FilteredStatus")
+        topic_filter = wanted.get("TopicFilter")
+        if topic_filter is not None and status is None:
+            raise AwsError("BadRequestException", "Invalid FilteredStatus <null>")
+        topic = None if topic_filter is None else topic_filter.get("TopicName")
+        if topic_filter is not None and not (topic or "").strip():
+            raise AwsError("BadRequestException", "TopicName can't be blank in TopicFilter.")
+        found = self._contact_list(params["ContactListName"])
+        self._apply_due(self._now())
+        defaults = found.defaults
+        if topic is not None and topic not in defaults:
+            raise AwsError(
+                "NotFoundException", f"List: {found.name} doesn't contain Topic: {topic}"
+            )
+        use_default = bool(topic_filter and topic_filter.get("UseDefaultIfPreferenceUnavailable"))
+
+        wanted_status: str = status or ""
+
+        def keep(contact: Contact) -> bool:
+            if topic is None:  # FilteredStatus alone: all topics, by UnsubscribeAll
+                return (wanted_status == "OPT_OUT") == contact.unsubscribe_all
+            if contact.unsubscribe_all:
+                return wanted_status == "OPT_OUT"
+            if topic in contact.topics:
+                return contact.topics[topic] == wanted_status
+            return use_default and defaults[topic] == wanted_status
+
+        def render(contact: Contact) -> dict[str, Any]:
+            view: dict[str, Any] = {"EmailAddress": contact.email}
+            view.update(self._preferences(found, contact))
+            view["UnsubscribeAll"] = contact.unsubscribe_all
+            view["LastUpdatedTimestamp"] = local(contact.updated)
+            return view
+
+        return self._list(
+            shapes.LIST_CONTACTS,
+            params,
+            found.index,
+            render,
+            filters={"ContactListName": found.name},  # a position, not bound to the filter
+            keep=None if status is None else keep,
+        )
+
+    @operation(shapes.LIST_CONTACT_LISTS)
+    def list_contact_lists(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List the account's contact lists."""
+        index: SortedIndex[ContactList] = SortedIndex.of(
+            [((ms(found.created), found.name), found) for found in self._lists.values()]
+        )
+
+        def render(found: ContactList) -> dict[str, Any]:
+            return {
+                "ContactListName": found.name,
+                "LastUpdatedTimestamp": local(found.updated),
+            }
+
+        return self._list(shapes.LIST_CONTACT_LISTS, params, index, render)
+
+    @operation(shapes.UPDATE_CONTACT_LIST)
+    def update_contact_list(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Replace the list's topics and description (preferences for dropped topics go)."""
+        found = self._contact_list(params["ContactListName"])
+        topics = params.get("Topics", found.topics)
+        description = params.get("Description", found.description)
+        self._check_topics(topics, description or "")
+        self._apply_due(self._now())
+        found.topics = topics
+        found.description = description
+        found.updated = self._now()
+        kept = found.defaults
+        for contact in found.contacts.values():
+            contact.topics = {t: v for t, v in contact.topics.items() if t in kept}
+        return {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -16,6 +18,19 @@ from ...core.records import MalformedData, csv_records, json_records
 REASONS = ("BOUNCE", "COMPLAINT")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+", re.ASCII)
 MAX_RECORDS = {"PUT": 100_000, "DELETE": 10_000}  # per object, as documented
+MAX_CONTACTS = 1_000_000  # per import job, as documented
+STATUSES = ("OPT_IN", "OPT_OUT")
+_TOPIC_COLUMN = "topicPreferences."
+
+
+def check_attributes(text: str, member: str) -> None:
+    """A contact's attributes must be a JSON object, as for ``CreateContact``."""
+    try:
+        valid = isinstance(json.loads(text), dict)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ValueError(f"{member} must be a valid JSON object.")
 
 
 def normalize_email(text: str) -> str:
@@ -45,7 +60,7 @@ class Record:
 class Parsed:
     """What an import read: the records to apply, the failed ones, or why the job fails."""
 
-    records: tuple[Record, ...] = ()
+    records: tuple[Any, ...] = ()  # Record or ContactRecord
     failures: tuple[tuple[int, str, str], ...] = ()  # (record number, the record, why)
     error: str | None = None
 
@@ -133,3 +148,132 @@ def failed_records_file(failures: tuple[tuple[int, str, str], ...]) -> bytes:
     for number, raw, message in failures:
         writer.writerow([number, raw, message])
     return out.getvalue().encode()
+
+
+@attrs.frozen
+class ContactRecord:
+    """One contact a contact-list import writes (PUT) or removes (DELETE)."""
+
+    number: int
+    email: str
+    topics: tuple[tuple[str, str], ...] = ()  # explicit preferences: (topic, status)
+    unsubscribe_all: bool = False
+    attributes: str | None = None
+
+
+@attrs.frozen
+class ContactList:
+    """What a contact-list import checks its records against."""
+
+    name: str
+    topics: Mapping[str, str]  # topic -> default subscription status
+    exists: Callable[[str], bool]  # is this address a contact of the list now?
+
+
+def read_contacts(data: bytes, data_format: str, action: str, target: ContactList) -> Parsed:
+    """Contact-list records: a CSV whose header names ``emailAddress``, ``unsubscribeAll``,
+    ``attributesData`` and ``topicPreferences.<Topic>`` columns, or one JSON object a line."""
+    records: list[ContactRecord] = []
+    failures: list[tuple[int, str, str]] = []
+    try:
+        rows = _contact_fields(data, data_format)
+        for number, raw, fields in rows:
+            try:
+                if isinstance(fields, str):
+                    raise ValueError(fields)
+                records.append(_contact(number, fields, action, target))
+            except ValueError as err:
+                failures.append((number, raw, str(err)))
+    except MalformedData as err:
+        return Parsed(error=str(err))
+    parsed = Parsed(tuple(records), tuple(failures))
+    if parsed.count > MAX_CONTACTS:
+        return Parsed(
+            error=f"The object holds {parsed.count} contacts; an import job takes at most "
+            f"{MAX_CONTACTS}."
+        )
+    return parsed
+
+
+def _contact_fields(
+    data: bytes, data_format: str
+) -> Iterator[tuple[int, str, dict[str, Any] | str]]:
+    """``(number, raw record, its fields or why it failed)``; the CSV header is not a record."""
+    if data_format == "JSON":
+        for number, line, value in json_records(data):
+            if isinstance(value, ValueError):
+                yield number, line, str(value)
+            elif not isinstance(value, dict):
+                yield number, line, "Each line must be a JSON object."
+            else:
+                yield number, line, value
+        return
+    rows = csv_records(data)
+    first = next(rows, None)
+    if first is None or "emailAddress" not in first[1]:
+        raise MalformedData("The CSV header line must contain an emailAddress column.")
+    header = first[1]
+    for number, row in rows:
+        raw = _csv_line(row)
+        if len(row) != len(header):
+            yield number - 1, raw, f"Expected {len(header)} column(s) but found {len(row)}."
+            continue
+        fields: dict[str, Any] = {"emailAddress": "", "topicPreferences": []}
+        for name, value in zip(header, row, strict=True):
+            if name.startswith(_TOPIC_COLUMN):
+                if value:
+                    preference = {
+                        "topicName": name[len(_TOPIC_COLUMN) :],
+                        "subscriptionStatus": value,
+                    }
+                    fields["topicPreferences"].append(preference)
+            elif name == "unsubscribeAll":
+                fields[name] = _boolean(value)
+            elif name in ("emailAddress", "attributesData") and value:
+                fields[name] = value
+        yield number - 1, raw, fields
+
+
+def _boolean(text: str) -> bool | str:
+    lowered = text.strip().lower()
+    if lowered in ("", "false"):
+        return False
+    return True if lowered == "true" else text
+
+
+def _contact(
+    number: int, fields: Mapping[str, Any], action: str, target: ContactList
+) -> ContactRecord:
+    """The checked record; ``ValueError`` with why it fails."""
+    email = fields.get("emailAddress")
+    if not isinstance(email, str):
+        raise ValueError("emailAddress must be a JSON string.")
+    address = normalize_email(email)
+    if action == "DELETE":
+        if not target.exists(address):
+            raise ValueError(f"{address} doesn't exist in List.")
+        return ContactRecord(number, address)
+    unsubscribe = fields.get("unsubscribeAll", False)
+    if not isinstance(unsubscribe, bool):
+        raise ValueError("unsubscribeAll must be true or false.")
+    attributes = fields.get("attributesData")
+    if attributes is not None:
+        if not isinstance(attributes, str):
+            raise ValueError("attributesData must be a JSON string.")
+        check_attributes(attributes, "attributesData")
+    preferences = fields.get("topicPreferences", [])
+    if not isinstance(preferences, list):
+        raise ValueError("topicPreferences must be a JSON array.")
+    chosen: dict[str, str] = {}
+    for i, preference in enumerate(preferences, start=1):
+        if not isinstance(preference, dict):
+            raise ValueError("Each topic preference must be a JSON object.")
+        topic, status = preference.get("topicName"), preference.get("subscriptionStatus")
+        if status not in STATUSES:
+            rule = f"Member must satisfy enum value set: [{', '.join(reversed(STATUSES))}]"
+            path = f"topicPreferences.{i}.member.subscriptionStatus"
+            raise ValueError(validation_message([Violation(path, status, rule)]))
+        if not isinstance(topic, str) or topic not in target.topics:
+            raise ValueError(f"List: {target.name} doesn't contain Topic: {topic}")
+        chosen[topic] = status
+    return ContactRecord(number, address, tuple(chosen.items()), unsubscribe, attributes)

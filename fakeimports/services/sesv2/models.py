@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ...core.lifecycle import Lifecycle, Timeline
+from ...core.pagination import SortedIndex
 
 JOB_LIFECYCLE = Lifecycle(
     kind="import job",
@@ -66,6 +67,19 @@ class ImportJob:
 
 
 @attrs.define(eq=False)
+class Contact:
+    """A contact of the contact list: explicit topic preferences, by topic."""
+
+    email: str
+    topics: dict[str, str]
+    unsubscribe_all: bool
+    attributes: str | None
+    created: datetime
+    updated: datetime
+    key: tuple[int, int]  # its place in the list: creation time, then creation order
+
+
+@attrs.define(eq=False)
 class ContactList:
     name: str
     topics: list[dict[str, str]]
@@ -73,6 +87,13 @@ class ContactList:
     tags: list[dict[str, str]]
     created: datetime
     updated: datetime
+    contacts: dict[str, Contact] = attrs.field(factory=dict)
+    index: SortedIndex[Contact] = attrs.field(factory=SortedIndex)
+
+    @property
+    def defaults(self) -> dict[str, str]:
+        """Each topic's default subscription status."""
+        return {t["TopicName"]: t["DefaultSubscriptionStatus"] for t in self.topics}
 
 
 @attrs.define(eq=False)

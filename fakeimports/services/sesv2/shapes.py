@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...core.errors import ErrorSpec
 from ...core.pagination import Listing
 from ...core.service import Operation
-from ...core.shapes import Integer, ListOf, String, Structure, Timestamp
+from ...core.shapes import Boolean, Integer, ListOf, String, Structure, Timestamp
 
 DESTINATION_TYPES = ("SUPPRESSION_LIST", "CONTACT_LIST")
 SUPPRESSION_REASONS = ("BOUNCE", "COMPLAINT")
@@ -80,6 +80,72 @@ CREATE_CONTACT_LIST = Operation(
 )
 GET_CONTACT_LIST = Operation("GetContactList", CONTACT_LIST_NAME)
 DELETE_CONTACT_LIST = Operation("DeleteContactList", CONTACT_LIST_NAME)
+UPDATE_CONTACT_LIST = Operation(
+    "UpdateContactList",
+    Structure(
+        {"ContactListName": String(), "Topics": ListOf(TOPIC), "Description": String()},
+        required=("ContactListName",),
+    ),
+)
+LIST_CONTACT_LISTS = Operation(
+    "ListContactLists",
+    Structure({"PageSize": Integer(), "NextToken": String()}),
+    listing=Listing("NextToken", "PageSize", "ContactLists", maximum=1000),
+)
+
+SUBSCRIPTION_STATUSES = ("OPT_IN", "OPT_OUT")
+TOPIC_PREFERENCES = ListOf(
+    Structure(
+        {"TopicName": String(), "SubscriptionStatus": String(enum=SUBSCRIPTION_STATUSES)},
+        required=("TopicName", "SubscriptionStatus"),
+    )
+)
+CONTACT_DATA = {
+    "ContactListName": String(),
+    "EmailAddress": String(),
+    "TopicPreferences": TOPIC_PREFERENCES,
+    "UnsubscribeAll": Boolean(),
+    "AttributesData": String(),
+}
+CONTACT_KEY = Structure(
+    {"ContactListName": String(), "EmailAddress": String()},
+    required=("ContactListName", "EmailAddress"),
+)
+CREATE_CONTACT = Operation(
+    "CreateContact", Structure(CONTACT_DATA, required=("ContactListName", "EmailAddress"))
+)
+UPDATE_CONTACT = Operation(
+    "UpdateContact", Structure(CONTACT_DATA, required=("ContactListName", "EmailAddress"))
+)
+GET_CONTACT = Operation("GetContact", CONTACT_KEY)
+DELETE_CONTACT = Operation("DeleteContact", CONTACT_KEY)
+LIST_CONTACTS = Operation(
+    "ListContacts",
+    Structure(
+        {
+            "ContactListName": String(),
+            "Filter": Structure(
+                {
+                    "FilteredStatus": String(enum=SUBSCRIPTION_STATUSES),
+                    "TopicFilter": Structure(
+                        {"TopicName": String(), "UseDefaultIfPreferenceUnavailable": Boolean()}
+                    ),
+                }
+            ),
+            "PageSize": Integer(),
+            "NextToken": String(),
+        },
+        required=("ContactListName",),
+    ),
+    listing=Listing(
+        "NextToken",
+        "PageSize",
+        "Contacts",
+        maximum=1000,
+        invalid_token_message="Provided NextToken is invalid",
+        size_message="The page size must be between 1 and 1000",
+    ),
+)
 
 PUT_SUPPRESSED_DESTINATION = Operation(
     "PutSuppressedDestination",
