@@ -116,12 +116,17 @@ def test_a_non_ascii_token_is_the_services_invalid_token_error(cls: Any) -> None
     from botocore.exceptions import ClientError
 
     fake = cls()
+    required = {  # what each list operation needs besides its token
+        "list_import_failures": {"ImportId": "a" * 36},
+        "list_import_errors": {"importID": "import-" + "a" * 17},
+        "list_contacts": {"ContactListName": "news"},
+    }
+    if cls is FakeSESv2:
+        fake.create_contact_list(ContactListName="news")
     for method, op in fake._operations.items():
         if op.listing is None:
             continue
-        params = {"ImportId": "a" * 36} if method == "list_import_failures" else {}
-        if method == "list_import_errors":
-            params = {"importID": "import-" + "a" * 17}
+        params = required.get(method, {})
         with pytest.raises(ClientError) as caught:
             getattr(fake, method)(**params, **{op.listing.token: "abcd.é"})
         code = op.listing.invalid_token or fake.model.invalid_token_code
