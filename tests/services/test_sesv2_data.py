@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -218,3 +219,256 @@ def test_the_store_of_a_block_feeds_its_fakes() -> None:
         )
         clock.advance(hours=1)
         assert _addresses(ses) == {"x@example.com": "BOUNCE"}
+
+
+TOPICS = [
+    {"TopicName": "Sports", "DisplayName": "Sports", "DefaultSubscriptionStatus": "OPT_IN"},
+    {"TopicName": "Cycling", "DisplayName": "Cycling", "DefaultSubscriptionStatus": "OPT_OUT"},
+]
+CONTACTS_CSV = (
+    "\ufeffemailAddress,unsubscribeAll,attributesData,topicPreferences.Sports,topicPreferences.Cycling\n"
+    'alice@example.com,false,"{""name"": ""Alice""}",OPT_IN,OPT_OUT\n'
+    "bob@example.com,true,,,\n"
+    "\n"
+    "carol@example.com,maybe,,OPT_IN,\n"
+    'dave@example.com,false,"{not json}",,\n'
+    "erin@example.com,false,,SOMETIMES,\n"
+    "short@example.com,false\n"
+)
+TO_NEWS = {"ContactListDestination": {"ContactListName": "news", "ContactListImportAction": "PUT"}}
+
+
+def _emails(ses: FakeSESv2, **filters: object) -> list[str]:
+    return [
+        c["EmailAddress"] for c in ses.list_contacts(ContactListName="news", **filters)["Contacts"]
+    ]
+
+
+def test_a_contact_csv_with_good_and_bad_rows(ses: FakeSESv2, clock: ManualClock) -> None:
+    ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+    ses.objects.put("s3://lists/contacts.csv", CONTACTS_CSV)
+    job = ses.create_import_job(
+        ImportDestination=TO_NEWS,
+        ImportDataSource={"S3Url": "s3://lists/contacts.csv", "DataFormat": "CSV"},
+    )["JobId"]
+    clock.advance(minutes=1 + 9 * 1 / 6)  # the first of six records
+    assert _emails(ses) == ["alice@example.com"]
+    clock.advance(hours=1)
+    done = ses.get_import_job(JobId=job)
+    assert (done["ProcessedRecordsCount"], done["FailedRecordsCount"]) == (6, 4)
+    assert _emails(ses) == ["alice@example.com", "bob@example.com"]
+    alice = ses.get_contact(ContactListName="news", EmailAddress="alice@example.com")
+    assert alice["AttributesData"] == '{"name": "Alice"}' and alice["UnsubscribeAll"] is False
+    assert alice["TopicPreferences"] == [
+        {"TopicName": "Sports", "SubscriptionStatus": "OPT_IN"},
+        {"TopicName": "Cycling", "SubscriptionStatus": "OPT_OUT"},
+    ]
+    bob = ses.get_contact(ContactListName="news", EmailAddress="bob@example.com")
+    assert bob["TopicPreferences"] == [] and bob["UnsubscribeAll"] is True
+    assert bob["TopicDefaultPreferences"] == [
+        {"TopicName": "Sports", "SubscriptionStatus": "OPT_IN"},
+        {"TopicName": "Cycling", "SubscriptionStatus": "OPT_OUT"},
+    ]
+    failed = ses.objects.get(done["FailureInfo"]["FailedRecordsS3Url"]).decode()
+    for why in (
+        "unsubscribeAll must be true or false.",
+        "attributesData must be a valid JSON object.",
+        "Member must satisfy enum value set: [OPT_OUT, OPT_IN]",
+        "Expected 5 column(s) but found 2.",
+    ):
+        assert why in failed
+
+
+def test_a_contact_put_replaces_outright_and_a_delete_removes(
+    ses: FakeSESv2, clock: ManualClock
+) -> None:
+    ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+    ses.create_contact(
+        ContactListName="news",
+        EmailAddress="alice@example.com",
+        TopicPreferences=[{"TopicName": "Cycling", "SubscriptionStatus": "OPT_IN"}],
+        AttributesData='{"a": 1}',
+    )
+    ses.objects.put(
+        "s3://lists/put.json",
+        '{"emailAddress":"alice@example.com","topicPreferences":[{"topicName":"Sports",'
+        '"subscriptionStatus":"OPT_OUT"}]}\n{"emailAddress":"x@example.com","topicPreferences":'
+        '[{"topicName":"Chess","subscriptionStatus":"OPT_IN"}]}\n',
+    )
+    ses.create_import_job(
+        ImportDestination=TO_NEWS,
+        ImportDataSource={"S3Url": "s3://lists/put.json", "DataFormat": "JSON"},
+    )
+    clock.advance(hours=1)
+    alice = ses.get_contact(ContactListName="news", EmailAddress="alice@example.com")
+    assert alice["TopicPreferences"] == [{"TopicName": "Sports", "SubscriptionStatus": "OPT_OUT"}]
+    assert "AttributesData" not in alice  # replaced, not merged
+    ses.objects.put(
+        "s3://lists/remove.csv", "emailAddress\nalice@example.com\nnobody@example.com\n"
+    )
+    removal = {
+        "ContactListDestination": {"ContactListName": "news", "ContactListImportAction": "DELETE"}
+    }
+    job = ses.create_import_job(
+        ImportDestination=removal,
+        ImportDataSource={"S3Url": "s3://lists/remove.csv", "DataFormat": "CSV"},
+    )["JobId"]
+    clock.advance(hours=1)
+    assert _emails(ses) == [] and ses.get_import_job(JobId=job)["FailedRecordsCount"] == 1
+
+
+def test_a_contact_csv_without_an_email_column_fails_the_job(
+    ses: FakeSESv2, clock: ManualClock
+) -> None:
+    ses.create_contact_list(ContactListName="news")
+    ses.objects.put("s3://lists/bad.csv", "email,name\na@example.com,A\n")
+    job = ses.create_import_job(
+        ImportDestination=TO_NEWS,
+        ImportDataSource={"S3Url": "s3://lists/bad.csv", "DataFormat": "CSV"},
+    )["JobId"]
+    clock.advance(hours=1)
+    failed = ses.get_import_job(JobId=job)
+    assert failed["JobStatus"] == "FAILED"
+    assert (
+        failed["FailureInfo"]["ErrorMessage"]
+        == "The CSV header line must contain an emailAddress column."
+    )
+
+
+def test_deleting_the_list_stops_its_import(ses: FakeSESv2, clock: ManualClock) -> None:
+    ses.create_contact_list(ContactListName="news")
+    ses.objects.put(
+        "s3://lists/c.csv", "emailAddress\n" + "".join(f"u{i}@example.com\n" for i in range(4))
+    )
+    job = ses.create_import_job(
+        ImportDestination=TO_NEWS,
+        ImportDataSource={"S3Url": "s3://lists/c.csv", "DataFormat": "CSV"},
+    )["JobId"]
+    clock.advance(minutes=3)
+    ses.delete_contact_list(ContactListName="news")
+    clock.advance(hours=1)
+    assert ses.get_import_job(JobId=job)["JobStatus"] == "FAILED"
+    ses.create_contact_list(ContactListName="news")
+    assert _emails(ses) == []  # nothing from the stopped job lands in the new list
+
+
+def test_list_contacts_filters_as_ses_does(ses: FakeSESv2) -> None:
+    ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+    add = ses.create_contact
+    add(
+        ContactListName="news",
+        EmailAddress="in@example.com",
+        TopicPreferences=[{"TopicName": "Cycling", "SubscriptionStatus": "OPT_IN"}],
+    )
+    add(ContactListName="news", EmailAddress="default@example.com")
+    add(
+        ContactListName="news",
+        EmailAddress="gone@example.com",
+        UnsubscribeAll=True,
+        TopicPreferences=[{"TopicName": "Cycling", "SubscriptionStatus": "OPT_IN"}],
+    )
+    assert _emails(ses, Filter={"FilteredStatus": "OPT_OUT"}) == ["gone@example.com"]
+    cycling_in = {"FilteredStatus": "OPT_IN", "TopicFilter": {"TopicName": "Cycling"}}
+    assert _emails(ses, Filter=cycling_in) == ["in@example.com"]
+    cycling_out = {
+        "FilteredStatus": "OPT_OUT",
+        "TopicFilter": {"TopicName": "Cycling", "UseDefaultIfPreferenceUnavailable": True},
+    }
+    assert _emails(ses, Filter=cycling_out) == ["default@example.com", "gone@example.com"]
+    with pytest.raises(ses.exceptions.BadRequestException, match="Invalid FilteredStatus"):
+        ses.list_contacts(ContactListName="news", Filter={"TopicFilter": {"TopicName": "Sports"}})
+    with pytest.raises(ses.exceptions.NotFoundException, match="doesn't contain Topic: Chess"):
+        ses.list_contacts(
+            ContactListName="news",
+            Filter={"FilteredStatus": "OPT_IN", "TopicFilter": {"TopicName": "Chess"}},
+        )
+    with pytest.raises(ses.exceptions.BadRequestException, match="between 1 and 1000"):
+        ses.list_contacts(ContactListName="news", PageSize=0)
+    first = ses.list_contacts(ContactListName="news", PageSize=1)
+    rest = ses.list_contacts(
+        ContactListName="news",
+        PageSize=5,
+        NextToken=first["NextToken"],
+        Filter={"FilteredStatus": "OPT_IN"},
+    )  # the token is a position: another filter may go on from it
+    assert [c["EmailAddress"] for c in rest["Contacts"]] == ["default@example.com"]
+    with pytest.raises(ses.exceptions.BadRequestException, match="Provided NextToken is invalid"):
+        ses.list_contacts(ContactListName="news", NextToken="forged")
+
+
+def test_contact_operations(ses: FakeSESv2, clock: ManualClock) -> None:
+    ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+    ses.create_contact(
+        ContactListName="news",
+        EmailAddress="a@example.com",
+        TopicPreferences=[{"TopicName": "Sports", "SubscriptionStatus": "OPT_OUT"}],
+    )
+    with pytest.raises(ses.exceptions.AlreadyExistsException):
+        ses.create_contact(ContactListName="news", EmailAddress="a@example.com")
+    clock.advance(minutes=1)
+    ses.update_contact(
+        ContactListName="news",
+        EmailAddress="a@example.com",
+        TopicPreferences=[{"TopicName": "Cycling", "SubscriptionStatus": "OPT_IN"}],
+    )
+    contact = ses.get_contact(ContactListName="news", EmailAddress="a@example.com")
+    assert {p["TopicName"] for p in contact["TopicPreferences"]} == {"Sports", "Cycling"}  # merged
+    assert contact["LastUpdatedTimestamp"] > contact["CreatedTimestamp"]
+    with pytest.raises(ses.exceptions.BadRequestException, match="doesn't contain Topic: Chess"):
+        ses.update_contact(
+            ContactListName="news",
+            EmailAddress="a@example.com",
+            TopicPreferences=[{"TopicName": "Chess", "SubscriptionStatus": "OPT_IN"}],
+        )
+    with pytest.raises(ses.exceptions.BadRequestException, match="valid JSON object"):
+        ses.create_contact(
+            ContactListName="news", EmailAddress="b@example.com", AttributesData="[1]"
+        )
+    ses.update_contact_list(ContactListName="news", Topics=TOPICS[:1])
+    contact = ses.get_contact(ContactListName="news", EmailAddress="a@example.com")
+    assert contact["TopicPreferences"] == [{"TopicName": "Sports", "SubscriptionStatus": "OPT_OUT"}]
+    assert ses.list_contact_lists()["ContactLists"][0]["ContactListName"] == "news"
+    ses.delete_contact(ContactListName="news", EmailAddress="a@example.com")
+    with pytest.raises(ses.exceptions.NotFoundException, match="doesn't exist in List"):
+        ses.get_contact(ContactListName="news", EmailAddress="a@example.com")
+
+
+@pytest.mark.parametrize("order", ["moto outside", "moto inside"])
+def test_the_issue_scenario_application_code_moto_s3_and_a_real_client(order: str) -> None:
+    """A CSV with good and bad rows written to moto's S3 by application code, imported
+    through a real boto3 client: counts, contacts, topic preferences and failed records."""
+    moto = pytest.importorskip("moto")
+    import boto3
+
+    def application() -> str:
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="lists")
+        s3.put_object(Bucket="lists", Key="contacts.csv", Body=CONTACTS_CSV.encode())
+        ses = boto3.client("sesv2", region_name="us-east-1")
+        ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+        return ses.create_import_job(
+            ImportDestination=TO_NEWS,
+            ImportDataSource={"S3Url": "s3://lists/contacts.csv", "DataFormat": "CSV"},
+        )["JobId"]
+
+    def check(fakes: Any) -> None:
+        job = application()
+        fakes.clock.advance(hours=1)
+        ses = boto3.client("sesv2", region_name="us-east-1")
+        done = ses.get_import_job(JobId=job)
+        assert (done["ProcessedRecordsCount"], done["FailedRecordsCount"]) == (6, 4)
+        contacts = ses.list_contacts(
+            ContactListName="news",
+            Filter={"FilteredStatus": "OPT_IN", "TopicFilter": {"TopicName": "Sports"}},
+        )["Contacts"]
+        assert [c["EmailAddress"] for c in contacts] == ["alice@example.com"]
+        failed = fakes.objects.get(done["FailureInfo"]["FailedRecordsS3Url"]).decode()
+        assert failed.count("\n") == 5  # the header and four failed records
+
+    clock = ManualClock(T0)
+    if order == "moto outside":
+        with moto.mock_aws(), mock_imports(clock=clock) as fakes:
+            check(fakes)
+    else:
+        with mock_imports(clock=clock) as fakes, moto.mock_aws():
+            check(fakes)
