@@ -21,7 +21,9 @@ Behaviour AWS leaves open, as decided here:
   page); with another filter, or forged -> ``BadRequestException`` ``Invalid Next Token``.
 * An empty ``NextToken`` reads as none (the first page), as in every fake.
 
-Suppression-list import jobs read their object (``objects``, else moto's S3), when created:
+Import jobs read their object (``objects``, else moto's S3) when they are created.
+
+Suppression-list imports:
 
 * CSV rows have no header: ``email,reason`` for PUT, ``email`` for DELETE (another column
   count fails the record, "Expected N column(s) but found M."); JSON is one object a line
@@ -43,8 +45,35 @@ Suppression-list import jobs read their object (``objects``, else moto's S3), wh
 * Suppression operations: tenants are not modelled (``TenantName`` -> ``NotFoundException``);
   ``list_suppressed_destinations`` orders by last update, 1000 a page, ``StartDate`` and
   ``EndDate`` inclusive; a bad token -> ``InvalidNextTokenException``, as the model declares.
-* Contact-list import jobs do not read their object yet (their records come with the contact
-  operations): they keep the scripted or default outcome.
+
+Contact-list imports:
+
+* CSV has a header naming ``emailAddress`` (else the job fails: "The CSV header line must
+  contain an emailAddress column."), and optionally ``unsubscribeAll``, ``attributesData`` and
+  one ``topicPreferences.<Topic>`` column per topic; other columns are ignored. An empty cell
+  is no value: no preference for that topic, no attributes, ``unsubscribeAll`` false. JSON is
+  one object a line (``emailAddress``, ``unsubscribeAll``, ``attributesData`` as a string,
+  ``topicPreferences`` as ``[{"topicName", "subscriptionStatus"}]``).
+* A record fails for a malformed address, a non-boolean ``unsubscribeAll``, ``attributesData``
+  that is not a JSON object, a status outside ``OPT_IN``/``OPT_OUT``, a topic the list does not
+  define, a wrong column count, or a DELETE of an address not in the list when the job is
+  created. More than 1,000,000 records fail the job.
+* PUT replaces the contact outright (what the record omits is cleared; its creation time and
+  place in the list stay); DELETE removes it. Deleting the list stops the job: no later record
+  lands, not even in a list created again under the same name.
+
+Contacts:
+
+* ``update_contact`` merges ``TopicPreferences`` by topic and replaces ``UnsubscribeAll`` and
+  ``AttributesData`` with what the request gives (omitted: false, none).
+* ``list_contacts`` lists in creation order, 1000 a page by default; ``FilteredStatus`` alone
+  selects by ``UnsubscribeAll``; with a ``TopicFilter`` an unsubscribed contact is ``OPT_OUT``
+  for every topic, an explicit preference decides, else the topic's default when
+  ``UseDefaultIfPreferenceUnavailable`` (the rules probed on SES). Its token is a position, not
+  bound to the filter; a bad one -> "Provided NextToken is invalid"; a page size outside 1 to 1000
+  -> "The page size must be between 1 and 1000".
+* ``update_contact_list`` replaces the topics (and description) given; contacts' preferences
+  for topics no longer on the list are dropped.
 """
 
 from __future__ import annotations
@@ -82,6 +111,7 @@ from .models import (
     ContactList,
     ImportJob,
     JobOutcome,
+    RecordPlan,
     Suppression,
 )
 
@@ -90,6 +120,7 @@ if TYPE_CHECKING:
 
 _LIST_NAME = aws_regex(r"[A-Za-z0-9_-]{1,64}")
 MAX_TOPICS = 20
+_APPLYING = frozenset({"PROCESSING", "COMPLETED"})  # a record lands while its job is in these
 
 MODEL = ServiceModel(
     name="sesv2",
@@ -127,7 +158,7 @@ class FakeSESv2(FakeService):
     control_class = SESv2Control
     control: SESv2Control
     _table: ResourceTable[ImportJob]
-    _pending: list[tuple[datetime, int, str, str, Any]]
+    _pending: list[tuple[datetime, int, RecordPlan]]
 
     def __init__(
         self,
@@ -147,7 +178,7 @@ class FakeSESv2(FakeService):
         self._lists: dict[str, ContactList] = {}
         self._suppressed: dict[str, Suppression] = {}
         self._suppressed_index: SortedIndex[Suppression] = SortedIndex()
-        self._pending = []  # (when, order, job id, action, record): records still to apply
+        self._pending = []  # (next record's moment, order, plan): jobs with records to apply
         self._seq = 0
 
     def _default_outcome(self) -> JobOutcome:
@@ -322,37 +353,57 @@ class FakeSESv2(FakeService):
             job.outcome = attrs.evolve(
                 job.outcome, failed_records_s3_url=self._failures_url(job.job_id, job.source)
             )
+        if not parsed.records:
+            return
         durations = job.outcome.durations
-        start = job.created + durations["CREATED"]
-        span = durations["PROCESSING"]
         ((kind, target),) = job.destination.items()
         if kind == "SuppressionListDestination":
             action = target["SuppressionListImportAction"]
         else:
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
-        total = parsed.count
-        for record in parsed.records:
-            at = start + span * record.number / total
-            self._seq += 1
-            heapq.heappush(self._pending, (at, self._seq, job.job_id, action, record))
+        plan = RecordPlan(
+            job,
+            action,
+            parsed.records,
+            job.created + durations["CREATED"],
+            durations["PROCESSING"],
+            parsed.count,
+        )
+        self._seq += 1
+        heapq.heappush(self._pending, (plan.due(), self._seq, plan))
 
     def _apply_due(self, now: datetime) -> None:
-        """Apply every record whose moment has come, unless its job stopped before it."""
+        """Apply every record whose moment has come, in time order across jobs, unless its job
+        stopped before it. A job's records due before any other job's go in one batch."""
         pending = self._pending
         while pending and pending[0][0] <= now:
-            at, _seq, job_id, action, record = heapq.heappop(pending)
-            job = self._table.get(job_id)
-            if job is None or job.timeline.status(at) not in ("PROCESSING", "COMPLETED"):
-                continue
-            if action == "PUT":
-                self._suppress(record.email, record.reason, at)
-            elif action == "DELETE":
-                self._unsuppress(record.email)
-            else:  # a contact list's record: "PUT <list>" or "DELETE <list>"
-                verb, _, name = action.partition(" ")
-                found = self._lists.get(name)
-                if found is not None:
-                    self._write_contact(found, record, at, delete=verb == "DELETE")
+            _, _, plan = heapq.heappop(pending)
+            limit = now if not pending else min(now, pending[0][0])
+            timeline = plan.job.timeline
+            records = plan.records
+            i = plan.next
+            while i < len(records):
+                at = plan.due(i)
+                if at > limit:
+                    break
+                if timeline.status(at) in _APPLYING:
+                    self._apply_record(plan.action, records[i], at)
+                i += 1
+            plan.next = i
+            if i < len(records):
+                self._seq += 1
+                heapq.heappush(pending, (plan.due(), self._seq, plan))
+
+    def _apply_record(self, action: str, record: Any, at: datetime) -> None:
+        if action == "PUT":
+            self._suppress(record.email, record.reason, at)
+        elif action == "DELETE":
+            self._unsuppress(record.email)
+        else:  # a contact list's record: "PUT <list>" or "DELETE <list>"
+            verb, _, name = action.partition(" ")
+            found = self._lists.get(name)
+            if found is not None:
+                self._write_contact(found, record, at, delete=verb == "DELETE")
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
         status = job.timeline.status(now)

@@ -183,7 +183,7 @@ def read_contacts(data: bytes, data_format: str, action: str, target: ContactLis
                     raise ValueError(fields)
                 records.append(_contact(number, fields, action, target))
             except ValueError as err:
-                failures.append((number, raw, str(err)))
+                failures.append((number, raw if isinstance(raw, str) else _csv_line(raw), str(err)))
     except MalformedData as err:
         return Parsed(error=str(err))
     parsed = Parsed(tuple(records), tuple(failures))
@@ -197,8 +197,11 @@ def read_contacts(data: bytes, data_format: str, action: str, target: ContactLis
 
 def _contact_fields(
     data: bytes, data_format: str
-) -> Iterator[tuple[int, str, dict[str, Any] | str]]:
-    """``(number, raw record, its fields or why it failed)``; the CSV header is not a record."""
+) -> Iterator[tuple[int, str | list[str], dict[str, Any] | str]]:
+    """``(number, raw record, its fields or why it failed)``; the CSV header is not a record.
+
+    A CSV record's raw form is its row, written back as a CSV line only if it fails.
+    """
     if data_format == "JSON":
         for number, line, value in json_records(data):
             if isinstance(value, ValueError):
@@ -213,25 +216,30 @@ def _contact_fields(
     if first is None or "emailAddress" not in first[1]:
         raise MalformedData("The CSV header line must contain an emailAddress column.")
     header = first[1]
+    width = len(header)
+    email = header.index("emailAddress")
+    unsubscribe = header.index("unsubscribeAll") if "unsubscribeAll" in header else None
+    attributes = header.index("attributesData") if "attributesData" in header else None
+    topics = [
+        (i, name[len(_TOPIC_COLUMN) :])
+        for i, name in enumerate(header)
+        if name.startswith(_TOPIC_COLUMN)
+    ]
     for number, row in rows:
-        raw = _csv_line(row)
-        if len(row) != len(header):
-            yield number - 1, raw, f"Expected {len(header)} column(s) but found {len(row)}."
+        if len(row) != width:
+            yield number - 1, row, f"Expected {width} column(s) but found {len(row)}."
             continue
-        fields: dict[str, Any] = {"emailAddress": "", "topicPreferences": []}
-        for name, value in zip(header, row, strict=True):
-            if name.startswith(_TOPIC_COLUMN):
-                if value:
-                    preference = {
-                        "topicName": name[len(_TOPIC_COLUMN) :],
-                        "subscriptionStatus": value,
-                    }
-                    fields["topicPreferences"].append(preference)
-            elif name == "unsubscribeAll":
-                fields[name] = _boolean(value)
-            elif name in ("emailAddress", "attributesData") and value:
-                fields[name] = value
-        yield number - 1, raw, fields
+        fields: dict[str, Any] = {
+            "emailAddress": row[email],
+            "topicPreferences": [
+                {"topicName": topic, "subscriptionStatus": row[i]} for i, topic in topics if row[i]
+            ],
+        }
+        if unsubscribe is not None:
+            fields["unsubscribeAll"] = _boolean(row[unsubscribe])
+        if attributes is not None and row[attributes]:
+            fields["attributesData"] = row[attributes]
+        yield number - 1, row, fields
 
 
 def _boolean(text: str) -> bool | str:

@@ -104,3 +104,22 @@ class Suppression:
     reason: str
     updated: datetime
     key: tuple[int, int]  # its place in the list, by last update
+
+
+@attrs.define(eq=False)
+class RecordPlan:
+    """The records of one import job still to take effect: record n of N at n/N of
+    ``PROCESSING``."""
+
+    job: ImportJob
+    action: str  # "PUT", "DELETE" (the suppression list), or "PUT <list>", "DELETE <list>"
+    records: tuple[Any, ...]
+    start: datetime
+    span: timedelta
+    total: int  # every record read, failed ones included: they take their share of time
+    next: int = 0
+
+    def due(self, index: int | None = None) -> datetime:
+        """When record ``index`` (the next one by default) takes effect."""
+        number: int = self.records[self.next if index is None else index].number
+        return self.start + self.span * number / self.total
