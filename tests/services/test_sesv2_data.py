@@ -472,3 +472,26 @@ def test_the_issue_scenario_application_code_moto_s3_and_a_real_client(order: st
     else:
         with mock_imports(clock=clock) as fakes, moto.mock_aws():
             check(fakes)
+
+
+def test_a_contact_import_through_a_blocks_store_and_a_served_client() -> None:
+    import boto3
+
+    clock = ManualClock(T0)
+    with mock_imports(clock=clock) as fakes:
+        fakes.objects.put("s3://lists/contacts.csv", CONTACTS_CSV)
+        ses = boto3.client("sesv2", region_name="us-east-1")
+        ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+        job = ses.create_import_job(
+            ImportDestination=TO_NEWS,
+            ImportDataSource={"S3Url": "s3://lists/contacts.csv", "DataFormat": "CSV"},
+        )["JobId"]
+        clock.advance(hours=1)
+        done = ses.get_import_job(JobId=job)
+        assert (done["ProcessedRecordsCount"], done["FailedRecordsCount"]) == (6, 4)
+        listed = ses.list_contacts(ContactListName="news")["Contacts"]
+        assert [c["EmailAddress"] for c in listed] == ["alice@example.com", "bob@example.com"]
+        assert (
+            "Expected 5 column(s)"
+            in fakes.objects.get(done["FailureInfo"]["FailedRecordsS3Url"]).decode()
+        )
