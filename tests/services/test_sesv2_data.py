@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -176,15 +177,33 @@ def test_suppression_operations(ses: FakeSESv2, clock: ManualClock) -> None:
         ses.list_suppressed_destinations(NextToken="forged")
 
 
-@pytest.mark.parametrize("order", ["moto outside", "moto inside"])
-def test_application_code_writes_to_moto_s3_and_imports_through_a_real_client(order: str) -> None:
+def _with_moto(order: str, check: Callable[[Any], None]) -> None:
+    """Run ``check(fakes)`` inside moto's ``mock_aws`` and ``mock_imports``, in ``order``."""
     moto = pytest.importorskip("moto")
+    clock = ManualClock(T0)
+    if order == "moto outside":
+        with moto.mock_aws(), mock_imports(clock=clock) as fakes:
+            check(fakes)
+    else:
+        with mock_imports(clock=clock) as fakes, moto.mock_aws():
+            check(fakes)
+
+
+def _upload(key: str, body: str) -> None:
+    """What application code does: write the object to S3 (moto's) with boto3."""
     import boto3
 
-    def run() -> None:
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket="lists")
-        s3.put_object(Bucket="lists", Key="suppress.csv", Body=GOOD_AND_BAD.encode())
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="lists")
+    s3.put_object(Bucket="lists", Key=key, Body=body.encode())
+
+
+@pytest.mark.parametrize("order", ["moto outside", "moto inside"])
+def test_application_code_writes_to_moto_s3_and_imports_through_a_real_client(order: str) -> None:
+    import boto3
+
+    def check(fakes: Any) -> None:
+        _upload("suppress.csv", GOOD_AND_BAD)
         ses = boto3.client("sesv2", region_name="us-east-1")
         job = ses.create_import_job(
             ImportDestination=PUT,
@@ -198,13 +217,7 @@ def test_application_code_writes_to_moto_s3_and_imports_through_a_real_client(or
         failures = fakes.objects.get(done["FailureInfo"]["FailedRecordsS3Url"])
         assert failures.startswith(b"recordNumber,record,errorMessage")
 
-    clock = ManualClock(T0)
-    if order == "moto outside":
-        with moto.mock_aws(), mock_imports(clock=clock) as fakes:
-            run()
-    else:
-        with mock_imports(clock=clock) as fakes, moto.mock_aws():
-            run()
+    _with_moto(order, check)
 
 
 def test_the_store_of_a_block_feeds_its_fakes() -> None:
@@ -437,24 +450,17 @@ def test_contact_operations(ses: FakeSESv2, clock: ManualClock) -> None:
 def test_the_issue_scenario_application_code_moto_s3_and_a_real_client(order: str) -> None:
     """A CSV with good and bad rows written to moto's S3 by application code, imported
     through a real boto3 client: counts, contacts, topic preferences and failed records."""
-    moto = pytest.importorskip("moto")
     import boto3
 
-    def application() -> str:
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket="lists")
-        s3.put_object(Bucket="lists", Key="contacts.csv", Body=CONTACTS_CSV.encode())
+    def check(fakes: Any) -> None:
+        _upload("contacts.csv", CONTACTS_CSV)
         ses = boto3.client("sesv2", region_name="us-east-1")
         ses.create_contact_list(ContactListName="news", Topics=TOPICS)
-        return ses.create_import_job(
+        job = ses.create_import_job(
             ImportDestination=TO_NEWS,
             ImportDataSource={"S3Url": "s3://lists/contacts.csv", "DataFormat": "CSV"},
         )["JobId"]
-
-    def check(fakes: Any) -> None:
-        job = application()
         fakes.clock.advance(hours=1)
-        ses = boto3.client("sesv2", region_name="us-east-1")
         done = ses.get_import_job(JobId=job)
         assert (done["ProcessedRecordsCount"], done["FailedRecordsCount"]) == (6, 4)
         contacts = ses.list_contacts(
@@ -465,13 +471,7 @@ def test_the_issue_scenario_application_code_moto_s3_and_a_real_client(order: st
         failed = fakes.objects.get(done["FailureInfo"]["FailedRecordsS3Url"]).decode()
         assert failed.count("\n") == 5  # the header and four failed records
 
-    clock = ManualClock(T0)
-    if order == "moto outside":
-        with moto.mock_aws(), mock_imports(clock=clock) as fakes:
-            check(fakes)
-    else:
-        with mock_imports(clock=clock) as fakes, moto.mock_aws():
-            check(fakes)
+    _with_moto(order, check)
 
 
 def test_a_contact_import_through_a_blocks_store_and_a_served_client() -> None:
