@@ -29,6 +29,18 @@ def ses(clock: ManualClock) -> FakeSESv2:
     return FakeSESv2(clock=clock, seed=3)
 
 
+def _run_import(
+    ses: FakeSESv2, clock: ManualClock, destination: Any, url: str, *, body: str, data_format: str
+) -> str:
+    """Put ``body`` at ``url``, import it into ``destination``, let the job run its course."""
+    ses.objects.put(url, body)
+    job: str = ses.create_import_job(
+        ImportDestination=destination, ImportDataSource={"S3Url": url, "DataFormat": data_format}
+    )["JobId"]
+    clock.advance(hours=1)
+    return job
+
+
 def _addresses(ses: FakeSESv2) -> dict[str, str]:
     page = ses.list_suppressed_destinations()["SuppressedDestinationSummaries"]
     return {s["EmailAddress"]: s["Reason"] for s in page}
@@ -92,12 +104,8 @@ def test_a_json_delete_removes_listed_addresses_and_fails_the_absent_ones(
 
 
 def test_an_unreadable_object_fails_the_job(ses: FakeSESv2, clock: ManualClock) -> None:
-    ses.objects.put("s3://lists/broken.csv", 'a@example.com,BOUNCE\n"unterminated,BOUNCE\n')
-    job = ses.create_import_job(
-        ImportDestination=PUT,
-        ImportDataSource={"S3Url": "s3://lists/broken.csv", "DataFormat": "CSV"},
-    )["JobId"]
-    clock.advance(hours=1)
+    broken = 'a@example.com,BOUNCE\n"unterminated,BOUNCE\n'
+    job = _run_import(ses, clock, PUT, "s3://lists/broken.csv", body=broken, data_format="CSV")
     done = ses.get_import_job(JobId=job)
     assert done["JobStatus"] == "FAILED" and done["FailureInfo"]["ErrorMessage"].startswith(
         "Malformed CSV"
@@ -142,12 +150,9 @@ def test_a_forced_failure_stops_the_records_still_to_come(
 
 
 def test_the_documented_limit_of_a_delete_import(ses: FakeSESv2, clock: ManualClock) -> None:
-    ses.objects.put("s3://lists/big.csv", "x@example.com\n" * 10_001)
-    job = ses.create_import_job(
-        ImportDestination=DELETE,
-        ImportDataSource={"S3Url": "s3://lists/big.csv", "DataFormat": "CSV"},
-    )["JobId"]
-    clock.advance(hours=1)
+    job = _run_import(
+        ses, clock, DELETE, "s3://lists/big.csv", body="x@example.com\n" * 10_001, data_format="CSV"
+    )
     assert "at most 10000" in ses.get_import_job(JobId=job)["FailureInfo"]["ErrorMessage"]
 
 
@@ -334,12 +339,14 @@ def test_a_contact_csv_without_an_email_column_fails_the_job(
     ses: FakeSESv2, clock: ManualClock
 ) -> None:
     ses.create_contact_list(ContactListName="news")
-    ses.objects.put("s3://lists/bad.csv", "email,name\na@example.com,A\n")
-    job = ses.create_import_job(
-        ImportDestination=TO_NEWS,
-        ImportDataSource={"S3Url": "s3://lists/bad.csv", "DataFormat": "CSV"},
-    )["JobId"]
-    clock.advance(hours=1)
+    job = _run_import(
+        ses,
+        clock,
+        TO_NEWS,
+        "s3://lists/bad.csv",
+        body="email,name\na@example.com,A\n",
+        data_format="CSV",
+    )
     failed = ses.get_import_job(JobId=job)
     assert failed["JobStatus"] == "FAILED"
     assert (
