@@ -12,10 +12,11 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 from .clock import Copyable
 
-__all__ = ["ObjectStore", "split_url"]
+__all__ = ["ObjectStore", "active_moto", "split_url"]
 
 
 def split_url(url: str) -> tuple[str, str]:
@@ -95,10 +96,20 @@ class ObjectStore(Copyable):
         return _from_moto(url, account_id)
 
 
-def _from_moto(url: str, account_id: str) -> bytes | None:
-    """An object the code under test wrote into moto's S3, if moto is on and has it."""
+def active_moto() -> Any:
+    """moto's ``moto.core.models`` while its ``mock_aws`` is active, else ``None``.
+
+    Looked up, never imported: a process that never imported moto has no moto to ask.
+    """
     models = sys.modules.get("moto.core.models")
     if models is None or not getattr(models.botocore_stubber, "enabled", False):
+        return None
+    return models
+
+
+def _from_moto(url: str, account_id: str) -> bytes | None:
+    """An object the code under test wrote into moto's S3, if moto is on and has it."""
+    if active_moto() is None:
         return None
     from moto.s3.exceptions import S3ClientError
     from moto.s3.models import s3_backends

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.clock import Clock, SystemClock
 from ..core.errors import ServiceError
-from ..core.objects import ObjectStore
+from ..core.objects import ObjectStore, active_moto
 from ..core.service import FakeService, clock_waiter, sleep
 from ..core.shapes import copy_data
 from ..services import BY_BOTO_NAME, BY_NAME, SERVICES
@@ -244,10 +244,8 @@ class UnservedOperationError(NotImplementedError):
 
 def _moto_active(client: Any) -> bool:
     """Is moto's ``mock_aws`` on? Then the client is given moto's handler and moto answers."""
-    import sys
-
-    models = sys.modules.get("moto.core.models")
-    if models is None or not getattr(models.botocore_stubber, "enabled", False):
+    models = active_moto()
+    if models is None:
         return False
     models.patch_client(client)  # a client made before moto was imported lacks the handler
     return True

@@ -194,6 +194,19 @@ def _with_moto(order: str, check: Callable[[Any], None]) -> None:
             check(fakes)
 
 
+def _served_import(fakes: Any, destination: Any, key: str) -> tuple[Any, dict[str, Any]]:
+    """Import ``s3://lists/<key>`` through a real client; the job once it has run its course."""
+    import boto3
+
+    ses = boto3.client("sesv2", region_name="us-east-1")
+    job = ses.create_import_job(
+        ImportDestination=destination,
+        ImportDataSource={"S3Url": f"s3://lists/{key}", "DataFormat": "CSV"},
+    )["JobId"]
+    fakes.clock.advance(hours=1)
+    return ses, ses.get_import_job(JobId=job)
+
+
 def _upload(key: str, body: str) -> None:
     """What application code does: write the object to S3 (moto's) with boto3."""
     import boto3
@@ -205,17 +218,10 @@ def _upload(key: str, body: str) -> None:
 
 @pytest.mark.parametrize("order", ["moto outside", "moto inside"])
 def test_application_code_writes_to_moto_s3_and_imports_through_a_real_client(order: str) -> None:
-    import boto3
 
     def check(fakes: Any) -> None:
         _upload("suppress.csv", GOOD_AND_BAD)
-        ses = boto3.client("sesv2", region_name="us-east-1")
-        job = ses.create_import_job(
-            ImportDestination=PUT,
-            ImportDataSource={"S3Url": "s3://lists/suppress.csv", "DataFormat": "CSV"},
-        )["JobId"]
-        fakes.clock.advance(hours=1)
-        done = ses.get_import_job(JobId=job)
+        ses, done = _served_import(fakes, PUT, "suppress.csv")
         assert (done["ProcessedRecordsCount"], done["FailedRecordsCount"]) == (5, 3)
         listed = ses.list_suppressed_destinations()["SuppressedDestinationSummaries"]
         assert {s["EmailAddress"] for s in listed} == {"alice@example.com", "bob@example.com"}
@@ -461,14 +467,10 @@ def test_the_issue_scenario_application_code_moto_s3_and_a_real_client(order: st
 
     def check(fakes: Any) -> None:
         _upload("contacts.csv", CONTACTS_CSV)
-        ses = boto3.client("sesv2", region_name="us-east-1")
-        ses.create_contact_list(ContactListName="news", Topics=TOPICS)
-        job = ses.create_import_job(
-            ImportDestination=TO_NEWS,
-            ImportDataSource={"S3Url": "s3://lists/contacts.csv", "DataFormat": "CSV"},
-        )["JobId"]
-        fakes.clock.advance(hours=1)
-        done = ses.get_import_job(JobId=job)
+        boto3.client("sesv2", region_name="us-east-1").create_contact_list(
+            ContactListName="news", Topics=TOPICS
+        )
+        ses, done = _served_import(fakes, TO_NEWS, "contacts.csv")
         assert (done["ProcessedRecordsCount"], done["FailedRecordsCount"]) == (6, 4)
         contacts = ses.list_contacts(
             ContactListName="news",
