@@ -86,6 +86,13 @@ class SortedIndex(Generic[T]):
         self._keys = [k for k, _ in merged]
         self._values = [v for _, v in merged]
 
+    def replace(self, key: Key, item: T) -> None:
+        """Put ``item`` in the place of the item at ``key`` (which must be there): O(log n)."""
+        at = bisect.bisect_left(self._keys, key)
+        if at == len(self._keys) or self._keys[at] != key:
+            raise KeyError(key)
+        self._values[at] = item
+
     def discard(self, key: Key) -> None:
         at = bisect.bisect_left(self._keys, key)
         if at < len(self._keys) and self._keys[at] == key:

@@ -7,13 +7,34 @@ is skipped; blank lines are not records.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["MalformedData", "csv_records", "json_records"]
+__all__ = ["MalformedData", "bulk", "csv_records", "json_records"]
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an import reads or applies many records.
+
+    Reading 100,000 records makes some 500,000 objects, none in a reference cycle; with the
+    collector on, it scans the growing heap again and again and the read costs about twice as
+    much. The collector is restored as it was (left off if the caller had turned it off);
+    the objects made meanwhile are collected as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class MalformedData(ValueError):
@@ -29,16 +50,17 @@ def _text(data: bytes) -> str:
         ) from err
 
 
+_BLANK: tuple[list[str], ...] = (
+    [],
+    [""],
+)  # a blank line, or one holding an empty field alone: not a record
+
+
 def csv_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
     """RFC 4180 rows: quoted fields may hold commas, quotes (``""``) and line breaks."""
     reader = csv.reader(io.StringIO(_text(data), newline=""), strict=True)
-    number = 0
     try:
-        for row in reader:
-            if not row or row == [""]:
-                continue
-            number += 1
-            yield number, row
+        yield from enumerate(itertools.filterfalse(_BLANK.__contains__, reader), 1)
     except csv.Error as err:
         raise MalformedData(f"Malformed CSV: {err} (line {reader.line_num}).") from err
 

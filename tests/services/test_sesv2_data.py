@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fakeimports import FakeSESv2, ManualClock, ObjectStore, mock_imports
+from fakeimports.core.records import csv_records
+from fakeimports.services.sesv2.imports import ContactList as ImportTarget
+from fakeimports.services.sesv2.imports import (
+    ContactRecord,
+    _columns,
+    _csv_fields,
+    _Taken,
+    read_contacts,
+)
+from fakeimports.services.sesv2.models import RecordPlan
 
 from ..helpers import T0
 
@@ -504,3 +519,91 @@ def test_a_contact_import_through_a_blocks_store_and_a_served_client() -> None:
             "Expected 5 column(s)"
             in fakes.objects.get(done["FailureInfo"]["FailedRecordsS3Url"]).decode()
         )
+
+
+# --- the fast CSV path agrees with the rules ------------------------------------------------
+
+_CELLS = {
+    "email": st.sampled_from(
+        ["a@example.com", "B@Example.COM", " c@x.io ", "", "no-at", "two@@x.io", "d@x", "é@x.io"]
+    ),
+    "flag": st.sampled_from(["true", "false", "", "TRUE", " false", "maybe"]),
+    "attributes": st.sampled_from(["", '{"n": 1}', " {} ", "[1]", "{bad", '{"a": 1} x']),
+    "status": st.sampled_from(["", "OPT_IN", "OPT_OUT", "opt_in", "SOMETIMES"]),
+}
+
+
+@given(
+    rows=st.lists(
+        st.one_of(
+            st.tuples(*(_CELLS[k] for k in ("email", "flag", "attributes", "status", "status"))),
+            st.tuples(_CELLS["email"]),  # a short row
+        ),
+        max_size=12,
+    ),
+    topics=st.sampled_from([("Sports", "Cycling"), ("Sports", "Chess")]),  # Chess: unknown
+    action=st.sampled_from(["PUT", "DELETE"]),
+)
+def test_the_fast_csv_path_takes_and_fails_exactly_what_the_rules_do(
+    rows: list[tuple[str, ...]], topics: tuple[str, str], action: str
+) -> None:
+    header = ["emailAddress", "unsubscribeAll", "attributesData"]
+    header += [f"topicPreferences.{t}" for t in topics]
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    data = out.getvalue().encode()
+    target = ImportTarget(
+        "news", {"Sports": "OPT_IN", "Cycling": "OPT_OUT"}, {"a@example.com"}.__contains__
+    )
+    parsed = read_contacts(data, "CSV", action, target)
+
+    rules = _Taken(action, target)  # every record through the rules, one by one
+    records = csv_records(data)
+    columns = _columns(next(records))
+    for number, row in records:
+        rules.take(number - 1, row, _csv_fields(row, columns))
+    assert [attrs.astuple(r) for r in parsed.records] == [attrs.astuple(r) for r in rules.records]
+    assert list(parsed.failures) == rules.failures
+
+
+@given(
+    start=st.integers(0, 10**6),
+    span=st.integers(0, 10**6),
+    numbers=st.lists(st.integers(1, 500), unique=True, min_size=1).map(sorted),
+    moment=st.integers(-10, 3 * 10**6),
+    first=st.integers(0, 5),
+)
+def test_a_plan_finds_the_records_due_by_a_moment_as_a_scan_would(
+    start: int, span: int, numbers: list[int], moment: int, first: int
+) -> None:
+    records = tuple(ContactRecord(n, f"{n}@x.io") for n in numbers)
+    plan = RecordPlan(None, "PUT", records, start, span, numbers[-1])  # type: ignore[arg-type]
+    first = min(first, len(records))
+    expected = first
+    while expected < len(records) and plan.due(expected) <= moment:
+        expected += 1
+    assert plan.through(moment, first) == expected
+
+
+def test_imported_contacts_keep_aws_millisecond_times_and_a_replaced_one_its_place(
+    ses: FakeSESv2, clock: ManualClock
+) -> None:
+    ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+    for address in ("first@example.com", "second@example.com"):
+        ses.create_contact(ContactListName="news", EmailAddress=address)
+    clock.advance(seconds=1)
+    rows = "".join(f"user{i}@example.com\n" for i in range(7))  # 7 into 9 min: odd moments
+    _run_import(
+        ses,
+        clock,
+        TO_NEWS,
+        "s3://lists/replace.csv",
+        body=f"emailAddress\nfirst@example.com\n{rows}",
+        data_format="CSV",
+    )
+    assert _emails(ses)[:3] == ["first@example.com", "second@example.com", "user0@example.com"]
+    for address in ("first@example.com", "user3@example.com"):
+        contact = ses.get_contact(ContactListName="news", EmailAddress=address)
+        assert contact["LastUpdatedTimestamp"].microsecond % 1000 == 0
+    first = ses.get_contact(ContactListName="news", EmailAddress="first@example.com")
+    assert first["CreatedTimestamp"] < first["LastUpdatedTimestamp"]  # replaced, not re-created

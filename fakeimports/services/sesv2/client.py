@@ -79,7 +79,7 @@ Contacts:
 from __future__ import annotations
 
 import heapq
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -87,7 +87,8 @@ import attrs
 from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.lifecycle import grow
-from ...core.pagination import SortedIndex, ms
+from ...core.pagination import SortedIndex, from_ms, ms
+from ...core.records import bulk
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import aws_regex, copy_data
@@ -158,7 +159,7 @@ class FakeSESv2(FakeService):
     control_class = SESv2Control
     control: SESv2Control
     _table: ResourceTable[ImportJob]
-    _pending: list[tuple[datetime, int, RecordPlan]]
+    _pending: list[tuple[int, int, RecordPlan]]  # (due, in ms; order; plan)
 
     def __init__(
         self,
@@ -316,15 +317,16 @@ class FakeSESv2(FakeService):
             return "The specified key does not exist." if self.require_sources else None
         self._apply_due(self._now())
         suppression = destination.get("SuppressionListDestination")
-        if suppression is None:
-            contacts = destination["ContactListDestination"]
-            found = self._lists[contacts["ContactListName"]]
-            target = ImportTarget(found.name, found.defaults, found.contacts.__contains__)
-            action = contacts["ContactListImportAction"]
-            parsed = read_contacts(data, source["DataFormat"], action, target)
-        else:
-            action = suppression["SuppressionListImportAction"]
-            parsed = read_suppression(data, source["DataFormat"], action, self._is_suppressed)
+        with bulk():
+            if suppression is None:
+                contacts = destination["ContactListDestination"]
+                found = self._lists[contacts["ContactListName"]]
+                target = ImportTarget(found.name, found.defaults, found.contacts.__contains__)
+                action = contacts["ContactListImportAction"]
+                parsed = read_contacts(data, source["DataFormat"], action, target)
+            else:
+                action = suppression["SuppressionListImportAction"]
+                parsed = read_suppression(data, source["DataFormat"], action, self._is_suppressed)
         if parsed.failures:
             self.objects.put(
                 self._failures_url(job_id, source), failed_records_file(parsed.failures)
@@ -361,49 +363,66 @@ class FakeSESv2(FakeService):
             action = target["SuppressionListImportAction"]
         else:
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
-        plan = RecordPlan(
-            job,
-            action,
-            parsed.records,
-            job.created + durations["CREATED"],
-            durations["PROCESSING"],
-            parsed.count,
-        )
+        begins = job.created + durations["CREATED"]
+        start = ms(begins) + (from_ms(ms(begins)) != begins)  # not before PROCESSING does
+        span = durations["PROCESSING"] // timedelta(milliseconds=1)
+        plan = RecordPlan(job, action, parsed.records, start, span, parsed.count)
         self._seq += 1
         heapq.heappush(self._pending, (plan.due(), self._seq, plan))
 
     def _apply_due(self, now: datetime) -> None:
         """Apply every record whose moment has come, in time order across jobs, unless its job
-        stopped before it. A job's records due before any other job's go in one batch."""
+        stopped before it. A job's records due before any other job's go in one batch, in
+        runs over which the job's status holds (one status look-up a run, not a record)."""
         pending = self._pending
-        while pending and pending[0][0] <= now:
+        now_ms = ms(now)
+        if pending and pending[0][0] <= now_ms:
+            with bulk():
+                self._apply_until(now_ms)
+
+    def _apply_until(self, now_ms: int) -> None:
+        pending = self._pending
+        while pending and pending[0][0] <= now_ms:
             _, _, plan = heapq.heappop(pending)
-            limit = now if not pending else min(now, pending[0][0])
+            limit = now_ms if not pending else min(now_ms, pending[0][0])
             timeline = plan.job.timeline
             records = plan.records
             i = plan.next
-            while i < len(records):
-                at = plan.due(i)
-                if at > limit:
-                    break
+            while i < len(records) and plan.due(i) <= limit:
+                at = from_ms(plan.due(i))
+                change = timeline.next_change(at)
+                last = limit  # the run: records due before the status next changes
+                if change is not None:
+                    last = min(limit, ms(change) - (from_ms(ms(change)) == change))
+                j = plan.through(last, i + 1)
                 if timeline.status(at) in _APPLYING:
-                    self._apply_record(plan.action, records[i], at)
-                i += 1
+                    self._apply_records(plan, i, j)
+                i = j
             plan.next = i
             if i < len(records):
                 self._seq += 1
                 heapq.heappush(pending, (plan.due(), self._seq, plan))
 
-    def _apply_record(self, action: str, record: Any, at: datetime) -> None:
+    def _apply_records(self, plan: RecordPlan, first: int, stop: int) -> None:
+        """Records ``first`` to ``stop`` (excluded) of ``plan``, each at its own moment."""
+        action = plan.action
         if action == "PUT":
-            self._suppress(record.email, record.reason, at)
+            for i in range(first, stop):
+                record = plan.records[i]
+                self._suppress(record.email, record.reason, from_ms(plan.due(i)))
         elif action == "DELETE":
-            self._unsuppress(record.email)
+            for i in range(first, stop):
+                self._unsuppress(plan.records[i].email)
         else:  # a contact list's record: "PUT <list>" or "DELETE <list>"
             verb, _, name = action.partition(" ")
             found = self._lists.get(name)
-            if found is not None:
-                self._write_contact(found, record, at, delete=verb == "DELETE")
+            if found is None:
+                return
+            delete = verb == "DELETE"
+            start, span, total = plan.start, plan.span, plan.total
+            for record in plan.records[first:stop]:
+                at = start + span * record.number // total  # plan.due, inlined: 100,000 calls
+                self._write_contact(found, record, at, delete=delete)
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
         status = job.timeline.status(now)
@@ -554,27 +573,35 @@ class FakeSESv2(FakeService):
     # --- contacts -------------------------------------------------------------------------
 
     def _write_contact(
-        self, found: ContactList, record: ContactRecord, at: datetime, *, delete: bool
+        self, found: ContactList, record: ContactRecord, at: int, *, delete: bool
     ) -> None:
-        """An imported record: PUT replaces the contact outright, DELETE removes it."""
-        old = found.contacts.pop(record.email, None)
-        if old is not None:
-            found.index.discard(old.key)
+        """Write a contact at ``at`` (milliseconds): PUT replaces the contact outright (it
+        keeps its place in the list), DELETE removes it."""
+        contacts = found.contacts
+        old = contacts.pop(record.email, None)
         if delete:
+            if old is not None:
+                found.index.discard(old.key)
             return
-        self._seq += 1
-        key = old.key if old is not None else (ms(at), self._seq)
-        contact = Contact(
-            record.email,
-            dict(record.topics),
-            record.unsubscribe_all,
-            record.attributes,
-            old.created if old is not None else at,
-            at,
-            key,
-        )
-        found.contacts[record.email] = contact
-        found.index.add(key, contact)
+        if old is None:
+            self._seq += 1
+            key = (at, self._seq)
+            contact = Contact(
+                record.email, record.topics, record.unsubscribe_all, record.attributes, at, at, key
+            )
+            found.index.add(key, contact)
+        else:
+            contact = Contact(
+                record.email,
+                record.topics,
+                record.unsubscribe_all,
+                record.attributes,
+                old.created,
+                at,
+                old.key,
+            )
+            found.index.replace(old.key, contact)
+        contacts[record.email] = contact
 
     def _contact_request(self, params: dict[str, Any]) -> tuple[ContactList, str]:
         found = self._contact_list(params["ContactListName"])
@@ -604,7 +631,7 @@ class FakeSESv2(FakeService):
             except ValueError as err:
                 raise AwsError("BadRequestException", str(err)) from None
         unsubscribe = params.get("UnsubscribeAll", False)
-        return ContactRecord(0, email, tuple(topics.items()), unsubscribe, attributes)
+        return ContactRecord(0, email, topics, unsubscribe, attributes)
 
     def _contact(self, found: ContactList, email: str) -> Contact:
         contact = found.contacts.get(email)
@@ -637,7 +664,7 @@ class FakeSESv2(FakeService):
                 "AlreadyExistsException", f"Contact already exists in List: {found.name}"
             )
         record = self._contact_record(found, email, params)
-        self._write_contact(found, record, self._now(), delete=False)
+        self._write_contact(found, record, ms(self._now()), delete=False)
         return {}
 
     @operation(shapes.GET_CONTACT)
@@ -650,8 +677,8 @@ class FakeSESv2(FakeService):
         view["UnsubscribeAll"] = contact.unsubscribe_all
         if contact.attributes is not None:
             view["AttributesData"] = contact.attributes
-        view["CreatedTimestamp"] = local(contact.created)
-        view["LastUpdatedTimestamp"] = local(contact.updated)
+        view["CreatedTimestamp"] = local(from_ms(contact.created))
+        view["LastUpdatedTimestamp"] = local(from_ms(contact.updated))
         return view
 
     @operation(shapes.UPDATE_CONTACT)
@@ -660,9 +687,8 @@ class FakeSESv2(FakeService):
         found, email = self._contact_request(params)
         contact = self._contact(found, email)
         record = self._contact_record(found, email, params)
-        merged = {**contact.topics, **dict(record.topics)}
-        record = attrs.evolve(record, topics=tuple(merged.items()))
-        self._write_contact(found, record, self._now(), delete=False)
+        record.topics = {**contact.topics, **record.topics}
+        self._write_contact(found, record, ms(self._now()), delete=False)
         return {}
 
     @operation(shapes.DELETE_CONTACT)
@@ -670,7 +696,7 @@ class FakeSESv2(FakeService):
         """Remove a contact from the contact list."""
         found, email = self._contact_request(params)
         self._contact(found, email)
-        self._write_contact(found, ContactRecord(0, email), self._now(), delete=True)
+        self._write_contact(found, ContactRecord(0, email), ms(self._now()), delete=True)
         return {}
 
     @operation(shapes.LIST_CONTACTS)
@@ -708,7 +734,7 @@ class FakeSESv2(FakeService):
             view: dict[str, Any] = {"EmailAddress": contact.email}
             view.update(self._preferences(found, contact))
             view["UnsubscribeAll"] = contact.unsubscribe_all
-            view["LastUpdatedTimestamp"] = local(contact.updated)
+            view["LastUpdatedTimestamp"] = local(from_ms(contact.updated))
             return view
 
         return self._list(
