@@ -35,6 +35,7 @@ from fakeimports import (
     mock_imports,
 )
 
+ONE_MINUTE = timedelta(minutes=1)
 SOURCE = {
     "S3": {
         "S3LocationUri": "s3://trail-bucket/AWSLogs/",
@@ -122,7 +123,7 @@ def fill(n: int, *, instant: bool = False, only: str | None = None) -> dict[str,
         if not instant:
             ct.clock.advance(minutes=11)  # one import at a time: let it finish
             for fake in (ses, mgn, lex):
-                fake.clock.advance(minutes=1)
+                fake.clock.advance(ONE_MINUTE)
     return {"ct": ct, "ses": ses, "mgn": mgn, "lex": lex, "last": last}
 
 

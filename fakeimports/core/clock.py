@@ -45,7 +45,7 @@ class _LocalZone:
 
 _LOCAL = _LocalZone()
 _BUCKET = 900  # local offsets change only on 15-minute boundaries
-_SEEN_MAX = 200_000
+_SEEN_MAX = 16_384  # moments recently rendered: a bounded cache (~3 MiB), not one per item stored
 
 
 def local(moment: datetime) -> datetime:

@@ -214,6 +214,8 @@ def grow(base: Mapping[str, int], totals: Mapping[str, int], progress: float) ->
         return dict(totals)
     if progress <= 0.0 and base.keys() == totals.keys():
         return dict(base)
+    if not base:
+        return {k: int(progress * v) for k, v in totals.items()}
     return {k: base.get(k, 0) + int(progress * (v - base.get(k, 0))) for k, v in totals.items()}
 
 

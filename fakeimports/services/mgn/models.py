@@ -73,30 +73,45 @@ class ImportTask:
         return iso(self.created)
 
     def view(self, now: datetime) -> dict[str, Any]:
+        """The task as ``ImportTask`` (a fresh dict each time: the caller may change it)."""
         since, status = self.timeline.current(now)
         done = self.timeline.progress(now, status)
         final = self.outcome.summary
-        if done >= 1.0:  # the common case: copy the fixed-shape counts directly
-            summary = {
-                "waves": dict(final["waves"]),
-                "applications": dict(final["applications"]),
-                "servers": dict(final["servers"]),
-            }
-        else:
-            summary = {kind: grow({}, counts, done) for kind, counts in final.items()}
-        view: dict[str, Any] = {
-            "importID": self.import_id,
-            "arn": self.arn,
-            "s3BucketSource": dict(self.source),
-            "creationDateTime": self.created_iso,
-        }
+        source = self.source
         if status in TASK_LIFECYCLE.terminal:
             if self.ended is None or self.ended[0] != since:
                 self.ended = (since, iso(since))  # formatted once, not on every read
+            if done >= 1.0:  # the common case, one literal: a page of 100 renders many
+                waves, apps, servers = final["waves"], final["applications"], final["servers"]
+                view = {
+                    "importID": self.import_id,
+                    "arn": self.arn,
+                    "s3BucketSource": {**source},
+                    "creationDateTime": self.created_iso,
+                    "endDateTime": self.ended[1],
+                    "status": status,
+                    "progressPercentage": 100.0,
+                    "summary": {
+                        "waves": {**waves},
+                        "applications": {**apps},
+                        "servers": {**servers},
+                    },
+                }
+                if self.tags is not None:
+                    view["tags"] = {**self.tags}
+                return view
+        view = {
+            "importID": self.import_id,
+            "arn": self.arn,
+            "s3BucketSource": {**source},
+            "creationDateTime": self.created_iso,
+        }
+        if status in TASK_LIFECYCLE.terminal:
+            assert self.ended is not None
             view["endDateTime"] = self.ended[1]
         view["status"] = status
         view["progressPercentage"] = round(done * 100.0, 2)
-        view["summary"] = summary
+        view["summary"] = {kind: grow({}, counts, done) for kind, counts in final.items()}
         if self.tags is not None:
-            view["tags"] = dict(self.tags)
+            view["tags"] = {**self.tags}
         return view

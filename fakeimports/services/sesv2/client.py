@@ -426,15 +426,18 @@ class FakeSESv2(FakeService):
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
         status = job.timeline.status(now)
-        counts = grow({}, job.outcome.totals, job.timeline.progress(now, status))
+        totals = job.outcome.totals
+        done = job.timeline.progress(now, status)
+        if done < 1.0:  # counts still growing, or held where a stop left them
+            totals = grow({}, totals, done)
         ((kind, target),) = job.destination.items()  # exactly one destination
         return {
             "JobId": job.job_id,
-            "ImportDestination": {kind: dict(target)},
+            "ImportDestination": {kind: {**target}},
             "JobStatus": status,
             "CreatedTimestamp": local(job.created),
-            "ProcessedRecordsCount": counts["ProcessedRecordsCount"],
-            "FailedRecordsCount": counts["FailedRecordsCount"],
+            "ProcessedRecordsCount": totals["ProcessedRecordsCount"],
+            "FailedRecordsCount": totals["FailedRecordsCount"],
         }
 
     @operation(shapes.GET_IMPORT_JOB)
