@@ -1,22 +1,40 @@
-"""Readers shared by the imports that read data: RFC 4180 CSV and newline-delimited JSON.
+"""What the imports that read data share: readers of RFC 4180 CSV and newline-delimited
+JSON, and the schedule on which the records read take effect.
 
-Both take the object's bytes and yield records with the record's 1-based number
+The readers take the object's bytes and yield records with the record's 1-based number
 among the non-blank records (what a failed-records file points at). A UTF-8 byte order mark
 is skipped; blank lines are not records.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import gc
+import heapq
 import io
 import itertools
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["MalformedData", "bulk", "csv_records", "json_records"]
+import attrs
+
+from .lifecycle import Timeline
+from .pagination import from_ms, ms
+
+__all__ = [
+    "MalformedData",
+    "RecordPlan",
+    "Schedule",
+    "bulk",
+    "csv_records",
+    "json_records",
+]
+
+_MS = timedelta(milliseconds=1)
 
 
 @contextlib.contextmanager
@@ -77,3 +95,120 @@ def json_records(data: bytes) -> Iterator[tuple[int, str, Any]]:
             yield number, line, json.loads(line)
         except ValueError as err:
             yield number, line, ValueError(f"Malformed JSON: {err}.")
+
+
+# --- records that take effect as the clock passes them --------------------------------------
+
+
+class Numbered(Protocol):
+    """A record that knows its number among the records of its object (1-based)."""
+
+    @property
+    def number(self) -> int: ...
+
+
+R = TypeVar("R", bound=Numbered)
+
+
+@attrs.define(eq=False)
+class RecordPlan(Generic[R]):
+    """The records of one import still to take effect: record n of N at n/N of the import's
+    running stage, to the millisecond, while the import is running or has succeeded.
+
+    ``owner`` is the import and ``action`` what its records do; both are the service's to read.
+    """
+
+    owner: Any
+    timeline: Timeline
+    action: str
+    records: Sequence[R]
+    start: int  # when the running stage begins, in milliseconds since the epoch
+    span: int  # how long it lasts, in milliseconds
+    total: int  # every record read, failed ones included: they take their share of time
+    next: int = 0
+
+    @classmethod
+    def over(
+        cls, owner: Any, timeline: Timeline, action: str, records: Sequence[R], total: int
+    ) -> RecordPlan[R]:
+        """A plan spread over the running stage of ``timeline``'s plan."""
+        running = timeline.lifecycle.running
+        begins, ends = next(
+            (at, timeline.steps[i + 1][0])
+            for i, (at, status) in enumerate(timeline.steps)
+            if status == running
+        )
+        start = ms(begins) + (from_ms(ms(begins)) != begins)  # not before the stage does
+        return cls(owner, timeline, action, records, start, (ends - begins) // _MS, total)
+
+    def due(self, index: int | None = None) -> int:
+        """When record ``index`` (the next one by default) takes effect, in milliseconds."""
+        number = self.records[self.next if index is None else index].number
+        return self.start + self.span * number // self.total
+
+    def through(self, moment: int, first: int) -> int:
+        """The index past the last record due by ``moment`` (ms), searching from ``first``."""
+        if moment < self.start:
+            return first
+        if self.span == 0:
+            return len(self.records)
+        # due(n) <= moment  <=>  span * n < (moment - start + 1) * total
+        highest = ((moment - self.start + 1) * self.total - 1) // self.span
+        return bisect.bisect_right(self.records, highest, lo=first, key=_number)
+
+
+def _number(record: Numbered) -> int:
+    return record.number
+
+
+class Schedule:
+    """Every import's records still to take effect, applied in time order across imports.
+
+    ``run(now, apply)`` calls ``apply(plan, first, stop)`` for each run of a plan's records
+    whose moment has come and over which its import's status holds (one status look-up a
+    run, not a record), skipping the runs of an import that stopped or failed before them.
+    A plan's records due before any other plan's go in one call.
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[int, int, RecordPlan[Any]]] = []  # (next due, order, plan)
+        self._order = 0
+
+    def add(self, plan: RecordPlan[Any]) -> None:
+        if plan.next < len(plan.records):
+            self._order += 1
+            heapq.heappush(self._heap, (plan.due(), self._order, plan))
+
+    def __bool__(self) -> bool:
+        return bool(self._heap)
+
+    def run(self, now: datetime, apply: Callable[[RecordPlan[Any], int, int], None]) -> None:
+        heap = self._heap
+        now_ms = ms(now)
+        if not heap or heap[0][0] > now_ms:
+            return
+        with bulk():
+            while heap and heap[0][0] <= now_ms:
+                _, _, plan = heapq.heappop(heap)
+                limit = now_ms if not heap else min(now_ms, heap[0][0])
+                self._run(plan, limit, apply)
+                self.add(plan)
+
+    @staticmethod
+    def _run(
+        plan: RecordPlan[Any], limit: int, apply: Callable[[RecordPlan[Any], int, int], None]
+    ) -> None:
+        timeline = plan.timeline
+        applying = (timeline.lifecycle.running, timeline.lifecycle.success)
+        i = plan.next
+        while i < len(plan.records) and plan.due(i) <= limit:
+            at = from_ms(plan.due(i))
+            change = timeline.next_change(at)
+            last = limit  # the run: records due before the status next changes
+            if change is not None:
+                last = min(limit, ms(change) - (from_ms(ms(change)) == change))
+            stop = plan.through(last, i + 1)
+            if timeline.status(at) in applying:
+                apply(plan, i, stop)
+            i = stop
+        plan.next = i

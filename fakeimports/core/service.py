@@ -132,6 +132,7 @@ class FakeOptions(TypedDict, total=False):
     seed: int | str | None
     durations: Mapping[str, timedelta] | None
     objects: ObjectStore | None
+    require_sources: bool
 
 
 class _Unset:
@@ -363,15 +364,22 @@ class FakeService(Copyable):
         seed: int | str | None = None,
         durations: Mapping[str, timedelta] | None = None,
         objects: ObjectStore | None = None,
+        require_sources: bool = False,
     ) -> None:
         """``durations`` overrides how long the running statuses last (``model.durations``);
-        ``objects`` is where imports read their input (a store of the fake's own by default)."""
+        ``objects`` is where imports read their input (a store of the fake's own by default).
+
+        An import whose input object is present takes its outcome from the data. When the
+        object is absent, the scripted or default outcome applies, unless ``require_sources``:
+        then the import meets a missing object as on AWS (each service says how).
+        """
         if not isinstance(account_id, str) or not _ACCOUNT.fullmatch(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         if not region_name:
             raise ValueError("region_name must not be empty")
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.objects: ObjectStore = objects if objects is not None else ObjectStore()
+        self.require_sources = require_sources
         self.region_name = region_name
         self.account_id = account_id
         self._lock = threading.RLock()

@@ -369,12 +369,15 @@ class FakeRegistry:
         seed: int | str | None = None,
         region_name: str = "us-east-1",
         objects: ObjectStore | None = None,
+        require_sources: bool = False,
         **service_options: Mapping[str, Any],
     ) -> None:
         """``objects`` is the store every fake of the registry reads import input from (a new
-        one by default). ``service_options`` give a service's fakes their own options, by the
-        service's name here: ``cloudtrail={"durations": ...}``, ``mgn={"initialized": False}``,
-        ``lexv2_models={"retention": ...}``, ``sesv2={"max_active_import_jobs": 5}``."""
+        one by default); ``require_sources`` makes every fake meet a missing input object as
+        AWS does (see ``FakeService``). ``service_options`` give a service's fakes their own
+        options, by the service's name here: ``cloudtrail={"durations": ...}``,
+        ``mgn={"initialized": False}``, ``lexv2_models={"retention": ...}``,
+        ``sesv2={"max_active_import_jobs": 5}``."""
         unknown = set(service_options) - {service.name for service in SERVICES}
         if unknown:
             raise TypeError(
@@ -386,6 +389,7 @@ class FakeRegistry:
         self.seed = seed
         self.region_name = region_name
         self.objects: ObjectStore = objects if objects is not None else ObjectStore()
+        self.require_sources = require_sources
         self._options = {
             BY_NAME[name].boto_name: dict(options) for name, options in service_options.items()
         }
@@ -407,6 +411,7 @@ class FakeRegistry:
                     account_id=self.account_id,
                     seed=seed,
                     objects=self.objects,
+                    require_sources=self.require_sources,
                     **self._options.get(service, {}),
                 )
             return self._fakes[key]
@@ -572,7 +577,8 @@ class mock_imports:
     Other services are untouched. Blocks nest.
 
     Options: ``clock``, ``account_id``, ``seed``, ``objects`` (the block's ``ObjectStore``,
-    shared by its fakes), ``region_name`` (the accessors' default
+    shared by its fakes), ``require_sources`` (every fake meets a missing input object as AWS
+    does), ``region_name`` (the accessors' default
     Region) and, per service, the fakes' own options (``mgn={"initialized": False}``, …).
 
     As a decorator, each call gets fresh fakes: a function or coroutine function (a parameter
@@ -589,6 +595,7 @@ class mock_imports:
         seed: int | str | None = None,
         region_name: str = "us-east-1",
         objects: ObjectStore | None = None,
+        require_sources: bool = False,
         **service_options: Mapping[str, Any],
     ) -> None:
         self._options: dict[str, Any] = {
@@ -597,6 +604,7 @@ class mock_imports:
             "seed": seed,
             "region_name": region_name,
             "objects": objects,
+            "require_sources": require_sources,
             **service_options,
         }
         FakeRegistry(**self._options)  # check the options now, not at the first use

@@ -26,13 +26,13 @@ if TYPE_CHECKING:  # imported inside the fixtures, so a pytest run that uses non
     from ..core.service import FakeService
     from .boto import FakeRegistry
 
-_OPTIONS = ("region_name", "account_id", "seed", "start")
+_OPTIONS = ("region_name", "account_id", "seed", "start", "require_sources")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "fakeimports(region_name=..., account_id=..., seed=..., start=...): "
+        "fakeimports(region_name=..., account_id=..., seed=..., start=..., require_sources=...): "
         "configure the fakeimports fixtures of this test",
     )
 

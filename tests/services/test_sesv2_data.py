@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fakeimports import FakeSESv2, ManualClock, ObjectStore, mock_imports
-from fakeimports.core.records import csv_records
+from fakeimports.core.records import RecordPlan, csv_records
 from fakeimports.services.sesv2.imports import ContactList as ImportTarget
 from fakeimports.services.sesv2.imports import (
     ContactRecord,
@@ -23,7 +23,6 @@ from fakeimports.services.sesv2.imports import (
     _Taken,
     read_contacts,
 )
-from fakeimports.services.sesv2.models import RecordPlan
 
 from ..helpers import T0
 
@@ -577,7 +576,7 @@ def test_a_plan_finds_the_records_due_by_a_moment_as_a_scan_would(
     start: int, span: int, numbers: list[int], moment: int, first: int
 ) -> None:
     records = tuple(ContactRecord(n, f"{n}@x.io") for n in numbers)
-    plan = RecordPlan(None, "PUT", records, start, span, numbers[-1])  # type: ignore[arg-type]
+    plan = RecordPlan(None, None, "PUT", records, start, span, numbers[-1])  # type: ignore[arg-type]
     first = min(first, len(records))
     expected = first
     while expected < len(records) and plan.due(expected) <= moment:

@@ -78,8 +78,7 @@ Contacts:
 
 from __future__ import annotations
 
-import heapq
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -88,7 +87,7 @@ from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.lifecycle import grow
 from ...core.pagination import SortedIndex, from_ms, ms
-from ...core.records import bulk
+from ...core.records import RecordPlan, Schedule, bulk
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import aws_regex, copy_data
@@ -112,7 +111,6 @@ from .models import (
     ContactList,
     ImportJob,
     JobOutcome,
-    RecordPlan,
     Suppression,
 )
 
@@ -159,27 +157,23 @@ class FakeSESv2(FakeService):
     control_class = SESv2Control
     control: SESv2Control
     _table: ResourceTable[ImportJob]
-    _pending: list[tuple[int, int, RecordPlan]]  # (due, in ms; order; plan)
 
     def __init__(
         self,
         *,
         max_active_import_jobs: int = 20,
-        require_sources: bool = False,
         **options: Unpack[FakeOptions],
     ) -> None:
-        """Takes the common options (``clock``, ``region_name``, ``objects``, …), the job
-        quota, and ``require_sources``: a job whose object is missing then fails as on AWS,
-        instead of taking the scripted or default outcome."""
+        """Takes the common options (``clock``, ``region_name``, ``objects``,
+        ``require_sources``, …) and the job quota."""
         self.max_active_import_jobs = max_active_import_jobs
-        self.require_sources = require_sources
         super().__init__(**options)
 
     def _reset_state(self) -> None:
         self._lists: dict[str, ContactList] = {}
         self._suppressed: dict[str, Suppression] = {}
         self._suppressed_index: SortedIndex[Suppression] = SortedIndex()
-        self._pending = []  # (next record's moment, order, plan): jobs with records to apply
+        self._schedule = Schedule()  # the records of jobs still to take effect
         self._seq = 0
 
     def _default_outcome(self) -> JobOutcome:
@@ -357,53 +351,18 @@ class FakeSESv2(FakeService):
             )
         if not parsed.records:
             return
-        durations = job.outcome.durations
         ((kind, target),) = job.destination.items()
         if kind == "SuppressionListDestination":
             action = target["SuppressionListImportAction"]
         else:
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
-        begins = job.created + durations["CREATED"]
-        start = ms(begins) + (from_ms(ms(begins)) != begins)  # not before PROCESSING does
-        span = durations["PROCESSING"] // timedelta(milliseconds=1)
-        plan = RecordPlan(job, action, parsed.records, start, span, parsed.count)
-        self._seq += 1
-        heapq.heappush(self._pending, (plan.due(), self._seq, plan))
+        self._schedule.add(RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count))
 
     def _apply_due(self, now: datetime) -> None:
-        """Apply every record whose moment has come, in time order across jobs, unless its job
-        stopped before it. A job's records due before any other job's go in one batch, in
-        runs over which the job's status holds (one status look-up a run, not a record)."""
-        pending = self._pending
-        now_ms = ms(now)
-        if pending and pending[0][0] <= now_ms:
-            with bulk():
-                self._apply_until(now_ms)
+        """Apply every record whose moment has come (see ``Schedule``)."""
+        self._schedule.run(now, self._apply_records)
 
-    def _apply_until(self, now_ms: int) -> None:
-        pending = self._pending
-        while pending and pending[0][0] <= now_ms:
-            _, _, plan = heapq.heappop(pending)
-            limit = now_ms if not pending else min(now_ms, pending[0][0])
-            timeline = plan.job.timeline
-            records = plan.records
-            i = plan.next
-            while i < len(records) and plan.due(i) <= limit:
-                at = from_ms(plan.due(i))
-                change = timeline.next_change(at)
-                last = limit  # the run: records due before the status next changes
-                if change is not None:
-                    last = min(limit, ms(change) - (from_ms(ms(change)) == change))
-                j = plan.through(last, i + 1)
-                if timeline.status(at) in _APPLYING:
-                    self._apply_records(plan, i, j)
-                i = j
-            plan.next = i
-            if i < len(records):
-                self._seq += 1
-                heapq.heappush(pending, (plan.due(), self._seq, plan))
-
-    def _apply_records(self, plan: RecordPlan, first: int, stop: int) -> None:
+    def _apply_records(self, plan: RecordPlan[Any], first: int, stop: int) -> None:
         """Records ``first`` to ``stop`` (excluded) of ``plan``, each at its own moment."""
         action = plan.action
         if action == "PUT":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -105,37 +104,3 @@ class Suppression:
     reason: str
     updated: datetime
     key: tuple[int, int]  # its place in the list, by last update
-
-
-@attrs.define(eq=False)
-class RecordPlan:
-    """The records of one import job still to take effect: record n of N at n/N of
-    ``PROCESSING``, to the millisecond."""
-
-    job: ImportJob
-    action: str  # "PUT", "DELETE" (the suppression list), or "PUT <list>", "DELETE <list>"
-    records: tuple[Any, ...]
-    start: int  # when PROCESSING begins, in milliseconds since the epoch
-    span: int  # how long it lasts, in milliseconds
-    total: int  # every record read, failed ones included: they take their share of time
-    next: int = 0
-
-    def due(self, index: int | None = None) -> int:
-        """When record ``index`` (the next one by default) takes effect, in milliseconds."""
-        number: int = self.records[self.next if index is None else index].number
-        return self.start + self.span * number // self.total
-
-    def through(self, moment: int, first: int) -> int:
-        """The index past the last record due by ``moment`` (ms), searching from ``first``."""
-        if moment < self.start:
-            return first
-        if self.span == 0:
-            return len(self.records)
-        # due(n) <= moment  <=>  span * n < (moment - start + 1) * total
-        highest = ((moment - self.start + 1) * self.total - 1) // self.span
-        return bisect.bisect_right(self.records, highest, lo=first, key=_number)
-
-
-def _number(record: Any) -> int:
-    number: int = record.number
-    return number
