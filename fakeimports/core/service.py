@@ -36,6 +36,7 @@ from .errors import (
 from .lifecycle import Lifecycle, merge_durations
 from .objects import ObjectStore
 from .pagination import Listing, Pager, SortedIndex, from_ms, ms
+from .records import RecordPlan, Schedule
 from .resources import ResourceTable, Row, Rows
 from .shapes import Shape, aws_regex, copy_data, to_ms, validate
 
@@ -404,6 +405,7 @@ class FakeService(Copyable):
         self._outcomes.clear()
         missing = None if self.not_found is None else functools.partial(_missing, *self.not_found)
         self._table = ResourceTable(self.lifecycle, missing)
+        self._schedule = Schedule()  # records of imports that read data, still to take effect
         self._reset_state()
 
     def _reset_state(self) -> None:
@@ -418,6 +420,17 @@ class FakeService(Copyable):
         if self._outcomes:
             return self._outcomes.popleft()
         return self._default_outcome(*context)
+
+    def _catch_up(self) -> None:
+        """Let the records whose moment has come take effect (imports that read data), so
+        every operation sees them. Runs before each operation, and before a control lever
+        that reads the state."""
+        if self._schedule:
+            self._schedule.run(self._now(), self._apply_records)
+
+    def _apply_records(self, plan: RecordPlan[Any], first: int, stop: int) -> None:
+        """Hook: records ``first`` to ``stop`` of ``plan`` take effect (see ``Schedule``)."""
+        raise NotImplementedError
 
     def _default_outcome(self, *context: Any) -> Any:
         """Hook: how a resource ends when no test scripted it."""
@@ -612,6 +625,7 @@ class FakeService(Copyable):
                         raise fault
                 if violations:
                     raise self.model.validation(violations)
+                self._catch_up()
                 body = handler(self, params)
             except AwsError as err:
                 error = self._client_error(op, err)

@@ -287,6 +287,15 @@ SESV2 = Scenario(
 # --- MGN ------------------------------------------------------------------------------------
 
 MGN_SOURCE = {"s3Bucket": "migration-bucket", "s3Key": "inventory/servers.csv"}
+MGN_TEMPLATE_KEY = "inventory/template.csv"
+MGN_TEMPLATE = (
+    "mgn:wave:name,mgn:wave:description,mgn:wave:tag:phase,mgn:app:name,mgn:app:description,"
+    "mgn:app:tag:owner,mgn:server:user-provided-id,mgn:server:fqdn-for-action-framework,"
+    "mgn:server:tag:Name\n"
+    "Wave 1,First wave,one,Billing,Invoices,finance,web-1,web-1.corp,web\n"
+    "Wave 1,,,Billing,,,db-1,db-1.corp,db\n"
+    "Wave 2,,,Reports,,,,,\n"
+)
 
 
 def mgn() -> tuple[FakeMgn, dict[str, dict[str, Any]]]:
@@ -312,8 +321,16 @@ def mgn() -> tuple[FakeMgn, dict[str, dict[str, Any]]]:
     failed = fake.start_import(s3BucketSource=MGN_SOURCE)["importTask"]["importID"]
     clock.advance(hours=1)
     fake.start_import(s3BucketSource=MGN_SOURCE, tags={"team": "migrations"})
+    fake.objects.put(f"s3://migration-bucket/{MGN_TEMPLATE_KEY}", MGN_TEMPLATE)
+    fake.start_import(s3BucketSource={"s3Bucket": "migration-bucket", "s3Key": MGN_TEMPLATE_KEY})
+    clock.advance(hours=1)
     token = fake.list_imports(maxResults=1)["nextToken"]
     errors_token = fake.list_import_errors(importID=failed, maxResults=1)["nextToken"]
+    servers = fake.describe_source_servers(maxResults=1)
+    apps = fake.list_applications(maxResults=1)
+    waves = fake.list_waves(maxResults=1)
+    server = servers["items"][0]
+    app_id, wave_id = server["applicationID"], apps["items"][0]["waveID"]
     requests: dict[str, dict[str, Any]] = {
         "initialize_service": {},
         "start_import": {
@@ -324,6 +341,30 @@ def mgn() -> tuple[FakeMgn, dict[str, dict[str, Any]]]:
         "list_imports": {"filters": {"importIDs": [failed]}, "maxResults": 5},
         "list_imports (token)": {"maxResults": 5, "nextToken": token},
         "list_import_errors": {"importID": failed, "maxResults": 1, "nextToken": errors_token},
+        "describe_source_servers": {
+            "filters": {
+                "sourceServerIDs": [server["sourceServerID"]],
+                "isArchived": False,
+                "replicationTypes": ["AGENT_BASED"],
+                "lifeCycleStates": ["PENDING_INSTALLATION"],
+                "applicationIDs": [app_id],
+            },
+            "maxResults": 5,
+            "accountID": "123456789012",
+        },
+        "describe_source_servers (token)": {"maxResults": 1, "nextToken": servers["nextToken"]},
+        "list_applications": {
+            "filters": {"applicationIDs": [app_id], "isArchived": False, "waveIDs": [wave_id]},
+            "maxResults": 5,
+            "accountID": "123456789012",
+        },
+        "list_applications (token)": {"maxResults": 1, "nextToken": apps["nextToken"]},
+        "list_waves": {
+            "filters": {"waveIDs": [wave_id], "isArchived": False},
+            "maxResults": 5,
+            "accountID": "123456789012",
+        },
+        "list_waves (token)": {"maxResults": 1, "nextToken": waves["nextToken"]},
     }
     return fake, requests
 
@@ -344,10 +385,23 @@ def mgn_exercise(fake: FakeMgn, requests: dict[str, dict[str, Any]]) -> Response
 
 MGN = Scenario(
     cls=FakeMgn,
-    operations={"initialize_service", "start_import", "list_imports", "list_import_errors"},
+    operations={
+        "initialize_service",
+        "start_import",
+        "list_imports",
+        "list_import_errors",
+        "describe_source_servers",
+        "list_applications",
+        "list_waves",
+    },
     validation_code="ValidationException",
     build=mgn,
-    snapshot=lambda fake: fake.list_imports()["items"],
+    snapshot=lambda fake: (
+        fake.list_imports()["items"],
+        fake.describe_source_servers()["items"],
+        fake.list_applications()["items"],
+        fake.list_waves()["items"],
+    ),
     exercise=mgn_exercise,
 )
 

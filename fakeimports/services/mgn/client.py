@@ -27,16 +27,33 @@ Behaviour AWS leaves open, as decided here:
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ...core.errors import AwsError
-from ...core.pagination import SortedIndex
+from ...core.pagination import SortedIndex, from_ms
+from ...core.records import RecordPlan
 from ...core.resources import ResourceTable, Row
 from ...core.service import ALNUM, FakeOptions, FakeService, ServiceModel, locked, operation
 from . import shapes
 from .control import MgnControl
+from .imports import (
+    APP,
+    SERVER,
+    WAVE,
+    Header,
+    Inventory,
+    Kind,
+    Resource,
+    RowError,
+    Tally,
+    TemplateError,
+    TemplateRow,
+    parse_header,
+    read_template,
+    row_error,
+)
 from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_SUMMARY,
@@ -48,6 +65,16 @@ from .models import (
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+_IMPORTED_STATE = "PENDING_INSTALLATION"  # imported, waiting for its replication agent
+_REPLICATION_TYPE = "AGENT_BASED"
+_ZERO_SUMMARY = {kind: {"createdCount": 0, "modifiedCount": 0} for kind in DEFAULT_SUMMARY}
+
+
+def _file_error(message: str) -> dict[str, Any]:
+    """The one error of a task whose template can't be read: row 0 is the file as a whole."""
+    return {"errorType": "PROCESSING_ERROR", "errorData": {"rowNumber": 0, "rawError": message}}
+
 
 MODEL = ServiceModel(
     name="mgn",
@@ -94,6 +121,14 @@ class FakeMgn(FakeService):
         self._tokens: dict[str, tuple[str, str]] = {}  # clientToken -> (request digest, id)
         self._missing: set[tuple[str, str | None]] = set()
         self._quota: int | None = None
+        self._inventory = Inventory(self._new_resource_id, self._resource_arn)
+
+    def _new_resource_id(self, kind: Kind) -> str:
+        return kind.prefix + self._token(ALNUM, 17)
+
+    def _resource_arn(self, kind: Kind, resource_id: str) -> str:
+        prefix = f"arn:{self.partition}:mgn:{self.region_name}:{self.account_id}"
+        return f"{prefix}:{kind.arn_type}/{resource_id}"
 
     def _default_outcome(self) -> TaskOutcome:
         return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), self.durations)
@@ -114,6 +149,26 @@ class FakeMgn(FakeService):
     @locked
     def _set_quota(self, max_unfinished: int | None) -> None:
         self._quota = max_unfinished
+
+    @locked
+    def _add_inventory(self, columns: Mapping[str, str]) -> dict[str, str]:
+        """One template row applied now, by the import rules: ``{kind: id}`` it concerns."""
+        self._catch_up()
+        now = self._now()
+        try:
+            header = parse_header(list(columns))
+        except TemplateError as err:
+            raise ValueError(str(err)) from None
+        row = TemplateRow(1, list(columns.values()))
+        try:
+            done = self._inventory.apply(header, row, Tally(), now, self._scope)
+        except RowError as err:
+            raise ValueError(str(err)) from None
+        return {name: resource.resource_id for name, resource in done.items()}
+
+    @property
+    def _scope(self) -> tuple[str, str]:
+        return self.account_id, self.region_name
 
     def _require_initialized(self) -> None:
         if not self.initialized:
@@ -150,7 +205,11 @@ class FakeMgn(FakeService):
                 )
             return {"importTask": self._table.lookup(import_id).view(now)}
         bucket, key = source["s3Bucket"], source["s3Key"]
+        data = None if self._outcomes else self._source(source)
         if (bucket, key) in self._missing or (bucket, None) in self._missing:
+            data = None
+        if data is None and (self.require_sources or (bucket, key) in self._missing
+                             or (bucket, None) in self._missing):  # fmt: skip
             raise AwsError(
                 "ResourceNotFoundException",
                 f"S3 object s3://{bucket}/{key} was not found or is not readable.",
@@ -166,7 +225,13 @@ class FakeMgn(FakeService):
                 quotaCode="L-MGN-IMPORTS",
                 quotaValue=self._quota,
             )
-        outcome = self._next_outcome()
+        template = None if data is None else self._template(data)
+        if isinstance(template, str):  # unreadable: the task fails, with one error
+            outcome = TaskOutcome("FAILED", _ZERO_SUMMARY, (_file_error(template),), self.durations)
+        elif template is not None:
+            outcome = TaskOutcome("SUCCEEDED", _ZERO_SUMMARY, (), self.durations)
+        else:
+            outcome = self._next_outcome()
         import_id = "import-" + self._token(ALNUM, 17)
         task = ImportTask(
             import_id=import_id,
@@ -180,9 +245,37 @@ class FakeMgn(FakeService):
         for row in outcome.errors:
             task.rows.add(row, 1)
         self._table.add(import_id, now, task)
+        if isinstance(template, tuple):
+            header, rows = template
+            task.tally = Tally()
+            plan = RecordPlan.over((task, header), task.timeline, "rows", rows, len(rows))
+            self._schedule.add(plan)
         if token is not None:
             self._tokens[token] = (digest, import_id)
         return {"importTask": task.view(now)}
+
+    def _source(self, source: Mapping[str, str]) -> bytes | None:
+        url = f"s3://{source['s3Bucket']}/{source['s3Key']}"
+        return self.objects.read(url, source["s3BucketOwner"])
+
+    @staticmethod
+    def _template(data: bytes) -> tuple[Header, list[TemplateRow]] | str:
+        """The template's header and rows, or why it can't be read."""
+        try:
+            return read_template(data)
+        except TemplateError as err:
+            return str(err)
+
+    def _apply_records(self, plan: RecordPlan[TemplateRow], first: int, stop: int) -> None:
+        task, header = plan.owner
+        scope = self._scope
+        for i in range(first, stop):
+            row = plan.records[i]
+            at = from_ms(plan.due(i))
+            try:
+                self._inventory.apply(header, row, task.tally, at, scope)
+            except RowError as err:
+                task.rows.add(row_error(err, row.number, {}), 1, at)
 
     @operation(shapes.LIST_IMPORTS)
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -216,3 +309,139 @@ class FakeMgn(FakeService):
             }
 
         return self._list_rows(shapes.LIST_IMPORT_ERRORS, params, params["importID"], render)
+
+    # --- the inventory: what imports created ------------------------------------------------
+
+    def _inventory_page(
+        self,
+        op: Any,
+        params: dict[str, Any],
+        kind: Kind,
+        render: Callable[[Resource], dict[str, Any]],
+        keep: Callable[[Resource], bool] | None,
+    ) -> dict[str, Any]:
+        """A page of one kind of resource, oldest first; another account's is empty."""
+        self._require_initialized()
+        index = self._inventory.indexes[kind.name]
+        if params.get("accountID", self.account_id) != self.account_id:
+            index = SortedIndex()  # no managed accounts are modeled
+        return self._list(op, params, index, render, keep=keep)
+
+    @operation(shapes.DESCRIBE_SOURCE_SERVERS)
+    def describe_source_servers(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List source servers (imported ones are waiting for their agent), with filters."""
+        wanted = params.get("filters", {})
+        ids = set(wanted.get("sourceServerIDs") or ()) or None
+        apps = set(wanted.get("applicationIDs") or ()) or None
+        types = set(wanted.get("replicationTypes") or ()) or None
+        states = set(wanted.get("lifeCycleStates") or ()) or None
+        archived = wanted.get("isArchived")
+
+        def keep(server: Resource) -> bool:
+            return (
+                (ids is None or server.resource_id in ids)
+                and (apps is None or server.parent in apps)
+                and (types is None or _REPLICATION_TYPE in types)
+                and (states is None or _IMPORTED_STATE in states)
+                and archived is not True
+            )
+
+        filtered = any(v is not None for v in (ids, apps, types, states, archived))
+        return self._inventory_page(
+            shapes.DESCRIBE_SOURCE_SERVERS,
+            params,
+            SERVER,
+            self._server_view,
+            keep if filtered else None,
+        )
+
+    @staticmethod
+    def _server_view(server: Resource) -> dict[str, Any]:
+        view: dict[str, Any] = {
+            "sourceServerID": server.resource_id,
+            "arn": server.arn,
+            "isArchived": False,
+            "tags": dict(server.tags),
+            "lifeCycle": {
+                "addedToServiceDateTime": server.created_iso,
+                "state": _IMPORTED_STATE,
+            },
+            "replicationType": _REPLICATION_TYPE,
+        }
+        if server.parent is not None:
+            view["applicationID"] = server.parent
+        properties = server.properties
+        if "user-provided-id" in properties:
+            view["userProvidedID"] = properties["user-provided-id"]
+        if "fqdn-for-action-framework" in properties:
+            view["fqdnForActionFramework"] = properties["fqdn-for-action-framework"]
+        return view
+
+    @operation(shapes.LIST_APPLICATIONS)
+    def list_applications(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List applications, with their wave and how many source servers they hold."""
+        wanted = params.get("filters", {})
+        ids = set(wanted.get("applicationIDs") or ()) or None
+        waves = set(wanted.get("waveIDs") or ()) or None
+        archived = wanted.get("isArchived")
+
+        def keep(app: Resource) -> bool:
+            return (
+                (ids is None or app.resource_id in ids)
+                and (waves is None or app.parent in waves)
+                and archived is not True
+            )
+
+        def render(app: Resource) -> dict[str, Any]:
+            view = self._grouping_view(app)
+            view["applicationAggregatedStatus"] = {
+                "progressStatus": "NOT_STARTED",
+                "totalSourceServers": self._inventory.children.get(app.resource_id, 0),
+            }
+            if app.parent is not None:
+                view["waveID"] = app.parent
+            return view
+
+        filtered = any(v is not None for v in (ids, waves, archived))
+        return self._inventory_page(
+            shapes.LIST_APPLICATIONS, params, APP, render, keep if filtered else None
+        )
+
+    @operation(shapes.LIST_WAVES)
+    def list_waves(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List waves, with how many applications they hold."""
+        wanted = params.get("filters", {})
+        ids = set(wanted.get("waveIDs") or ()) or None
+        archived = wanted.get("isArchived")
+
+        def keep(wave: Resource) -> bool:
+            return (ids is None or wave.resource_id in ids) and archived is not True
+
+        def render(wave: Resource) -> dict[str, Any]:
+            view = self._grouping_view(wave)
+            view["waveAggregatedStatus"] = {
+                "progressStatus": "NOT_STARTED",
+                "totalApplications": self._inventory.children.get(wave.resource_id, 0),
+            }
+            return view
+
+        filtered = ids is not None or archived is not None
+        return self._inventory_page(
+            shapes.LIST_WAVES, params, WAVE, render, keep if filtered else None
+        )
+
+    @staticmethod
+    def _grouping_view(resource: Resource) -> dict[str, Any]:
+        """What applications and waves share: id, ARN, name, description, dates, tags."""
+        view: dict[str, Any] = {
+            resource.kind.id_member: resource.resource_id,
+            "arn": resource.arn,
+            "name": resource.properties["name"],
+        }
+        if "description" in resource.properties:
+            view["description"] = resource.properties["description"]
+        view["isArchived"] = False
+        view["creationDateTime"] = resource.created_iso
+        view["lastModifiedDateTime"] = resource.modified_iso
+        view["tags"] = dict(resource.tags)
+        return view

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.resources import Rows
+
+if TYPE_CHECKING:
+    from .imports import Tally
 
 TASK_LIFECYCLE = Lifecycle(
     kind="import task",
@@ -66,6 +69,7 @@ class ImportTask:
     rows: Rows[Mapping[str, Any]] = attrs.field(factory=Rows)  # ListImportErrors
     created_iso: str = attrs.field(init=False)
     ended: tuple[datetime, str] | None = None
+    tally: Tally | None = None  # what a task that reads its template has done so far
     attempt: ClassVar[int] = 1  # a task is never retried
 
     @created_iso.default
@@ -81,7 +85,7 @@ class ImportTask:
         if status in TASK_LIFECYCLE.terminal:
             if self.ended is None or self.ended[0] != since:
                 self.ended = (since, iso(since))  # formatted once, not on every read
-            if done >= 1.0:  # the common case, one literal: a page of 100 renders many
+            if done >= 1.0 and self.tally is None:  # the common case, one literal
                 waves, apps, servers = final["waves"], final["applications"], final["servers"]
                 view = {
                     "importID": self.import_id,
@@ -111,7 +115,10 @@ class ImportTask:
             view["endDateTime"] = self.ended[1]
         view["status"] = status
         view["progressPercentage"] = round(done * 100.0, 2)
-        view["summary"] = {kind: grow({}, counts, done) for kind, counts in final.items()}
+        if self.tally is not None:  # what the rows processed so far did
+            view["summary"] = self.tally.summary()
+        else:
+            view["summary"] = {kind: grow({}, counts, done) for kind, counts in final.items()}
         if self.tags is not None:
             view["tags"] = {**self.tags}
         return view

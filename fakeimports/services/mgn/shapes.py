@@ -8,18 +8,19 @@ from __future__ import annotations
 from ...core.errors import ErrorSpec
 from ...core.pagination import Listing
 from ...core.service import Operation
-from ...core.shapes import Integer, ListOf, MapOf, String, Structure
+from ...core.shapes import Boolean, Integer, ListOf, MapOf, String, Structure
 
 ERROR_TYPES = ("VALIDATION_ERROR", "PROCESSING_ERROR")
 
 IMPORT_ID = String(min=24, max=24, pattern="import-[0-9a-zA-Z]{17}")
 MAX_RESULTS = Integer(min=1, max=1000)
 PAGINATION_TOKEN = String(min=0, max=2048)
+ACCOUNT_ID = String(min=12, max=12, pattern=".*[0-9]{12,}.*")
 S3_BUCKET_SOURCE = Structure(
     {
         "s3Bucket": String(pattern=r"[a-zA-Z0-9.\-_]{1,255}"),
         "s3Key": String(pattern=r"[^\x00]{1,1020}\.csv"),
-        "s3BucketOwner": String(min=12, max=12, pattern=".*[0-9]{12,}.*"),
+        "s3BucketOwner": ACCOUNT_ID,
     },
     required=("s3Bucket", "s3Key"),
 )
@@ -58,13 +59,86 @@ LIST_IMPORT_ERRORS = Operation(
     listing=Listing("nextToken", "maxResults", "items"),
 )
 
+SOURCE_SERVER_ID = String(min=19, max=19, pattern="s-[0-9a-zA-Z]{17}")
+APPLICATION_ID = String(min=21, max=21, pattern="app-[0-9a-zA-Z]{17}")
+WAVE_ID = String(min=22, max=22, pattern="wave-[0-9a-zA-Z]{17}")
+REPLICATION_TYPES = ("AGENT_BASED", "SNAPSHOT_SHIPPING")
+LIFE_CYCLE_STATES = (
+    "STOPPED",
+    "NOT_READY",
+    "READY_FOR_TEST",
+    "TESTING",
+    "READY_FOR_CUTOVER",
+    "CUTTING_OVER",
+    "CUTOVER",
+    "DISCONNECTED",
+    "DISCOVERED",
+    "PENDING_INSTALLATION",
+)
+
+DESCRIBE_SOURCE_SERVERS = Operation(
+    "DescribeSourceServers",
+    Structure(
+        {
+            "filters": Structure(
+                {
+                    "sourceServerIDs": ListOf(SOURCE_SERVER_ID, min=0, max=200),
+                    "isArchived": Boolean(),
+                    "replicationTypes": ListOf(String(enum=REPLICATION_TYPES), min=0, max=2),
+                    "lifeCycleStates": ListOf(String(enum=LIFE_CYCLE_STATES), min=0, max=10),
+                    "applicationIDs": ListOf(APPLICATION_ID, min=0, max=200),
+                }
+            ),
+            "maxResults": MAX_RESULTS,
+            "nextToken": PAGINATION_TOKEN,
+            "accountID": ACCOUNT_ID,
+        }
+    ),
+    listing=Listing("nextToken", "maxResults", "items"),
+)
+LIST_APPLICATIONS = Operation(
+    "ListApplications",
+    Structure(
+        {
+            "filters": Structure(
+                {
+                    "applicationIDs": ListOf(APPLICATION_ID, min=0, max=200),
+                    "isArchived": Boolean(),
+                    "waveIDs": ListOf(WAVE_ID, min=0, max=200),
+                }
+            ),
+            "maxResults": MAX_RESULTS,
+            "nextToken": PAGINATION_TOKEN,
+            "accountID": ACCOUNT_ID,
+        }
+    ),
+    listing=Listing("nextToken", "maxResults", "items"),
+)
+LIST_WAVES = Operation(
+    "ListWaves",
+    Structure(
+        {
+            "filters": Structure(
+                {"waveIDs": ListOf(WAVE_ID, min=0, max=200), "isArchived": Boolean()}
+            ),
+            "maxResults": MAX_RESULTS,
+            "nextToken": PAGINATION_TOKEN,
+            "accountID": ACCOUNT_ID,
+        }
+    ),
+    listing=Listing("nextToken", "maxResults", "items"),
+)
+
 _PAGED = {
     "input_token": "nextToken",
     "output_token": "nextToken",
     "limit_key": "maxResults",
     "result_key": "items",
 }
-PAGINATORS = {"ListImports": _PAGED, "ListImportErrors": _PAGED}
+PAGINATORS = dict.fromkeys(
+    ("DescribeSourceServers", "ListApplications", "ListImportErrors", "ListImports", "ListWaves"),
+    _PAGED,
+)
 
 ERRORS = (
     ErrorSpec("AccessDeniedException", 403, ("message", "code")),

@@ -87,7 +87,7 @@ from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.lifecycle import grow
 from ...core.pagination import SortedIndex, from_ms, ms
-from ...core.records import RecordPlan, Schedule, bulk
+from ...core.records import RecordPlan, bulk
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import aws_regex, copy_data
@@ -173,7 +173,6 @@ class FakeSESv2(FakeService):
         self._lists: dict[str, ContactList] = {}
         self._suppressed: dict[str, Suppression] = {}
         self._suppressed_index: SortedIndex[Suppression] = SortedIndex()
-        self._schedule = Schedule()  # the records of jobs still to take effect
         self._seq = 0
 
     def _default_outcome(self) -> JobOutcome:
@@ -309,7 +308,6 @@ class FakeSESv2(FakeService):
         data = self.objects.read(source["S3Url"], self.account_id)
         if data is None:
             return "The specified key does not exist." if self.require_sources else None
-        self._apply_due(self._now())
         suppression = destination.get("SuppressionListDestination")
         with bulk():
             if suppression is None:
@@ -357,10 +355,6 @@ class FakeSESv2(FakeService):
         else:
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
         self._schedule.add(RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count))
-
-    def _apply_due(self, now: datetime) -> None:
-        """Apply every record whose moment has come (see ``Schedule``)."""
-        self._schedule.run(now, self._apply_records)
 
     def _apply_records(self, plan: RecordPlan[Any], first: int, stop: int) -> None:
         """Records ``first`` to ``stop`` (excluded) of ``plan``, each at its own moment."""
@@ -463,7 +457,6 @@ class FakeSESv2(FakeService):
             raise AwsError("BadRequestException", str(err)) from None
 
     def _entry(self, email: str) -> Suppression:
-        self._apply_due(self._now())
         entry = self._suppressed.get(email)
         if entry is None:
             raise AwsError(
@@ -477,7 +470,6 @@ class FakeSESv2(FakeService):
         """Add an address to the account's suppression list (or update its reason)."""
         email = self._address(params)
         now = self._now()
-        self._apply_due(now)
         self._suppress(email, params["Reason"], now)
         return {}
 
@@ -504,8 +496,6 @@ class FakeSESv2(FakeService):
         """List suppressed addresses by last update, optionally by reason and date."""
         if params.get("TenantName") is not None:
             raise AwsError("NotFoundException", f"Tenant {params['TenantName']} doesn't exist.")
-        now = self._now()
-        self._apply_due(now)
         reasons = params.get("Reasons") or None
         start, end = params.get("StartDate"), params.get("EndDate")
 
@@ -571,7 +561,6 @@ class FakeSESv2(FakeService):
             email = normalize_email(params["EmailAddress"])
         except ValueError as err:
             raise AwsError("BadRequestException", str(err)) from None
-        self._apply_due(self._now())
         return found, email
 
     def _contact_record(
@@ -673,7 +662,6 @@ class FakeSESv2(FakeService):
         if topic_filter is not None and not (topic or "").strip():
             raise AwsError("BadRequestException", "TopicName can't be blank in TopicFilter.")
         found = self._contact_list(params["ContactListName"])
-        self._apply_due(self._now())
         defaults = found.defaults
         if topic is not None and topic not in defaults:
             raise AwsError(
@@ -730,7 +718,6 @@ class FakeSESv2(FakeService):
         topics = params.get("Topics", found.topics)
         description = params.get("Description", found.description)
         self._check_topics(topics, description or "")
-        self._apply_due(self._now())
         found.topics = topics
         found.description = description
         found.updated = self._now()

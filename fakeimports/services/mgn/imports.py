@@ -1,0 +1,522 @@
+"""How an MGN import reads its template and applies each row to the inventory.
+
+The template is an RFC 4180 CSV whose header names ``mgn:`` parameters. Each data row may
+speak of a wave, an application and a source server at once; the rules that decide what a row
+does are MGN's seven (``Rules``). The decisions AWS leaves open are listed in ``client.py``'s
+docstring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from ...core.pagination import SortedIndex, ms
+from ...core.records import MalformedData, csv_records
+from ...core.shapes import aws_regex
+from .models import iso
+
+RESET = "[RESET_VALUE]"  # a cell that clears a property
+DELETE_TAG = "[DELETE_TAG]"  # a tag cell that removes the tag
+MAX_TAGS = 50
+
+
+@attrs.frozen
+class Kind:
+    """One kind of inventory resource, as the template and the API name it."""
+
+    name: str  # the template's namespace: mgn:<name>:...
+    noun: str  # in messages
+    prefix: str  # of its ids
+    id_member: str  # its id in errorData and in the API
+    arn_type: str
+    alt: str  # the property that identifies it without an id
+    fold: bool  # the alternative identifier matches case-insensitively
+    properties: frozenset[str]
+    parent: str | None  # the kind a row can tie it to
+
+
+WAVE = Kind(
+    "wave", "wave", "wave-", "waveID", "wave", "name", True,
+    frozenset({"name", "description"}), None,
+)  # fmt: skip
+APP = Kind(
+    "app", "application", "app-", "applicationID", "application", "name", True,
+    frozenset({"name", "description"}), "wave",
+)  # fmt: skip
+SERVER = Kind(
+    "server", "source server", "s-", "sourceServerID", "source-server", "user-provided-id",
+    False, frozenset({"user-provided-id", "platform", "fqdn-for-action-framework"}), "app",
+)  # fmt: skip
+KINDS = {kind.name: kind for kind in (WAVE, APP, SERVER)}  # the order rows are applied in
+
+# Columns an export writes that an import does not take (read-only state): ignored.
+READ_ONLY = frozenset(
+    {"mgn:server:lifecycle-state", "mgn:server:replication-type", "mgn:server:replication-state"}
+)
+
+_ID = {kind.name: aws_regex(kind.prefix + "[0-9a-zA-Z]{17}") for kind in KINDS.values()}
+_NAME = aws_regex(r"[^\s\x00]( *[^\s\x00])*")  # names and user-provided ids
+_DESCRIPTION = aws_regex(r"[^\x00]*")
+_ACCOUNT = aws_regex(r"[0-9]{12}")
+
+
+class TemplateError(ValueError):
+    """The template as a whole cannot be read: the task fails."""
+
+
+@attrs.define(slots=True)
+class TemplateRow:
+    """One data row: its 1-based number (the header is not counted) and its cells."""
+
+    number: int
+    cells: list[str]
+
+
+@attrs.frozen
+class Header:
+    """Where each parameter sits: ``(column, kind or None, field)`` for every taken column.
+
+    ``field`` is ``id``, a property, ``tag:<key>``, or ``account-id``/``region`` (kind None).
+    """
+
+    width: int
+    columns: tuple[tuple[int, str | None, str], ...]
+
+
+def read_template(data: bytes) -> tuple[Header, list[TemplateRow]]:
+    """The header and the data rows; ``TemplateError`` if the file can't be taken."""
+    try:
+        rows = csv_records(data)
+        first = next(rows, None)
+        if first is None:
+            raise TemplateError("The import file is empty.")
+        header = parse_header(first[1])
+        return header, [TemplateRow(number - 1, cells) for number, cells in rows]
+    except MalformedData as err:
+        raise TemplateError(str(err)) from err
+
+
+def parse_header(names: list[str]) -> Header:
+    """The columns a header names; ``TemplateError`` if it names no MGN parameter."""
+    columns: list[tuple[int, str | None, str]] = []
+    for i, raw in enumerate(names):
+        name = raw.strip()
+        if name in ("mgn:account-id", "mgn:region"):
+            columns.append((i, None, name[4:]))
+            continue
+        if name in READ_ONLY:
+            continue
+        if name.startswith("mgn:launch:") and len(name) > len("mgn:launch:"):
+            columns.append((i, "server", name[4:]))  # launch settings belong to the server
+            continue
+        namespace, _, field = name[4:].partition(":") if name.startswith("mgn:") else ("", "", "")
+        kind = KINDS.get(namespace)
+        if kind is None:
+            continue  # not an MGN parameter (the documented list is not exhaustive)
+        if field == "id" or field in kind.properties or field.startswith("tag:"):
+            columns.append((i, kind.name, field))
+    if not any(kind is not None for _, kind, _ in columns):
+        raise TemplateError(
+            "The import file has no mgn: parameter columns (mgn:server:user-provided-id, "
+            "mgn:app:name, mgn:wave:name, ...) in its header row."
+        )
+    return Header(len(names), tuple(columns))
+
+
+# --- what a row says, and the rules -------------------------------------------------------
+
+
+@attrs.define
+class Mention:
+    """What one row says about one resource: its id, its other fields, and where it is."""
+
+    kind: Kind
+    given_id: str | None = None
+    fields: dict[str, str] = attrs.field(factory=dict)  # property or tag:<key> -> cell
+    resource: Any = None  # the resource it resolves to (None: one to create)
+
+    @property
+    def alt(self) -> str | None:
+        return self.fields.get(self.kind.alt)
+
+
+Ids = Mapping[str, str]  # the ids a row concerns, for its error's errorData
+
+
+class RowError(ValueError):
+    """A row the rules reject: MGN's ``VALIDATION_ERROR``, with the ids it concerns."""
+
+    def __init__(self, message: str, **ids: str) -> None:
+        super().__init__(message)
+        self.ids = ids
+
+
+def mentions(header: Header, row: TemplateRow) -> tuple[dict[str, Mention], dict[str, str]]:
+    """The row's resources by kind, and its row-level parameters (account, Region)."""
+    if len(row.cells) != header.width:
+        raise RowError(f"Expected {header.width} columns but found {len(row.cells)}.")
+    found: dict[str, Mention] = {}
+    scope: dict[str, str] = {}
+    for column, kind, field in header.columns:
+        value = row.cells[column].strip()
+        if not value:
+            continue
+        if kind is None:
+            scope[field] = value
+            continue
+        mention = found.get(kind)
+        if mention is None:
+            mention = found[kind] = Mention(KINDS[kind])
+        if field == "id":
+            mention.given_id = value
+        else:
+            mention.fields[field] = value
+    return {name: found[name] for name in KINDS if name in found}, scope
+
+
+def check_mention(mention: Mention) -> None:
+    """The model's constraints and rule 2, for what the row gives (not yet resolved)."""
+    kind = mention.kind
+    if mention.given_id is not None and not _ID[kind.name].fullmatch(mention.given_id):
+        raise RowError(
+            f"mgn:{kind.name}:id {mention.given_id} is not a valid {kind.noun} ID "
+            f"({kind.prefix} and 17 letters or digits)."
+        )
+    if mention.given_id is None and mention.alt is None:
+        given = next(iter(mention.fields))
+        raise RowError(
+            f"The row gives mgn:{_column(kind, given)} but no mgn:{kind.name}:id or "
+            f"mgn:{kind.name}:{kind.alt} to identify the {kind.noun}."
+        )
+    for field, value in mention.fields.items():
+        if field == kind.alt and value == RESET:
+            raise RowError(f"mgn:{kind.name}:{kind.alt} can't be reset.")
+        if value in (RESET, DELETE_TAG):
+            if value == DELETE_TAG and not field.startswith("tag:"):
+                raise RowError(
+                    f"{DELETE_TAG} applies to tag columns, not mgn:{_column(kind, field)}."
+                )
+            continue
+        _check_value(kind, field, value)
+
+
+def _check_value(kind: Kind, field: str, value: str) -> None:
+    column = f"mgn:{_column(kind, field)}"
+    if field in ("name", "user-provided-id"):
+        if len(value) > 256 or not _NAME.fullmatch(value):
+            raise RowError(
+                f"{column} {value!r} must be 1 to 256 characters, without leading, trailing "
+                "or repeated whitespace other than single spaces."
+            )
+    elif field == "description":
+        if len(value) > 600 or not _DESCRIPTION.fullmatch(value):
+            raise RowError(f"{column} must be at most 600 characters.")
+    elif field.startswith("tag:"):
+        if len(field) - 4 > 256 or len(value) > 256:
+            raise RowError(f"{column}: tag keys and values are at most 256 characters.")
+    elif len(value) > 256:  # fqdn-for-action-framework, platform, launch settings
+        raise RowError(f"{column} must be at most 256 characters.")
+
+
+def _column(kind: Kind, field: str) -> str:
+    return field if field.startswith("launch:") else f"{kind.name}:{field}"
+
+
+def check_scope(scope: Mapping[str, str], account_id: str, region: str) -> None:
+    """``mgn:account-id`` must be the caller's (no managed accounts are modeled) and
+    ``mgn:region`` the fake's Region; blank means those."""
+    account = scope.get("account-id")
+    if account is not None and account != account_id:
+        ids = {"accountID": account} if _ACCOUNT.fullmatch(account) else {}
+        raise RowError(
+            f"Account {account} is not managed by the calling account {account_id}.", **ids
+        )
+    given = scope.get("region")
+    if given is not None and given != region:
+        raise RowError(f"mgn:region {given} is not the Region of this import ({region}).")
+
+
+def changes(
+    mention: Mention, current: Mapping[str, str], tags: Mapping[str, str]
+) -> Iterator[tuple[str, str | None]]:
+    """``(field, new value or None to remove)`` for what the row would change."""
+    for field, value in mention.fields.items():
+        if field.startswith("tag:"):
+            key = field[4:]
+            if value == DELETE_TAG:
+                if key in tags:
+                    yield field, None
+            elif tags.get(key) != value:
+                yield field, value
+        elif value == RESET:
+            if field in current:
+                yield field, None
+        elif current.get(field) != value:
+            yield field, value
+
+
+def tag_count(tags: Mapping[str, str], updates: list[tuple[str, str | None]]) -> int:
+    merged: dict[str, Any] = dict(tags)
+    for field, value in updates:
+        if field.startswith("tag:"):
+            if value is None:
+                merged.pop(field[4:], None)
+            else:
+                merged[field[4:]] = value
+    return len(merged)
+
+
+def row_error(err: RowError, number: int, extra: Mapping[str, str]) -> dict[str, Any]:
+    """The ``ImportTaskError`` of a rejected row."""
+    data: dict[str, Any] = {**extra, **err.ids, "rowNumber": number, "rawError": str(err)}
+    return {"errorType": "VALIDATION_ERROR", "errorData": data}
+
+
+# --- the inventory the rows apply to --------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class Resource:
+    """A wave, an application or a source server, with its properties as the template names
+    them (``name``, ``description``, ``user-provided-id``, ``launch:...``, ...)."""
+
+    kind: Kind
+    resource_id: str
+    arn: str
+    properties: dict[str, str]
+    tags: dict[str, str]
+    parent: str | None  # a server's application, an application's wave
+    created: datetime
+    modified: datetime
+    created_iso: str
+    modified_iso: str
+
+
+def _no_sets() -> dict[str, set[str]]:
+    return {name: set() for name in KINDS}
+
+
+@attrs.define
+class Tally:
+    """What one import did so far: resources it created or modified, and what each row set
+    (rule 7: a later row may not say otherwise)."""
+
+    created: dict[str, set[str]] = attrs.field(factory=_no_sets)
+    modified: dict[str, set[str]] = attrs.field(factory=_no_sets)
+    claims: dict[tuple[str, str], tuple[str, int]] = attrs.field(factory=dict)
+
+    def check(self, resource: Resource, field: str, value: str, row: int, ids: Ids) -> None:
+        """Rule 7: rows about one resource may differ, but must not conflict."""
+        claim = self.claims.get((resource.resource_id, field))
+        if claim is not None and claim[0] != value:
+            kind = resource.kind
+            column = "its association" if field == "parent" else f"mgn:{_column(kind, field)}"
+            raise RowError(
+                f"Row {row} conflicts with row {claim[1]} about {kind.noun} "
+                f"{resource.resource_id}: {column} differs.",
+                **ids,
+            )
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """``ImportTaskSummary``: each resource counted once, as created or as modified."""
+        return {
+            plural: {
+                "createdCount": len(self.created[name]),
+                "modifiedCount": len(self.modified[name] - self.created[name]),
+            }
+            for plural, name in (("waves", "wave"), ("applications", "app"), ("servers", "server"))
+        }
+
+
+MAX_SERVERS_PER_APPLICATION = 200  # documented
+
+
+class Inventory:
+    """The account's waves, applications and source servers, and the rules rows follow."""
+
+    def __init__(self, new_id: Callable[[Kind], str], arn: Callable[[Kind, str], str]) -> None:
+        self._new_id = new_id
+        self._arn = arn
+        self.by_id: dict[str, Resource] = {}
+        self._alt: dict[tuple[str, str], Resource] = {}  # (kind, folded alt id) -> resource
+        self.indexes: dict[str, SortedIndex[Resource]] = {k: SortedIndex() for k in KINDS}
+        self.children: dict[str, int] = {}  # parent id -> how many resources it ties
+        self._order = 0
+
+    def lookup(self, kind: Kind, alt: str) -> Resource | None:
+        return self._alt.get((kind.name, alt.casefold() if kind.fold else alt))
+
+    def apply(
+        self,
+        header: Header,
+        row: TemplateRow,
+        tally: Tally,
+        at: datetime,
+        scope: tuple[str, str],
+    ) -> dict[str, Resource]:
+        """Apply one row, or raise ``RowError`` and change nothing."""
+        found, given = mentions(header, row)
+        check_scope(given, *scope)
+        ids: dict[str, str] = {}
+        for mention in found.values():
+            check_mention(mention)
+            self._resolve(mention, ids)
+        updates = {name: self._updates(m, row.number, tally, ids) for name, m in found.items()}
+        ties = self._ties(found, row.number, tally, ids)
+        with_updates = [(mention, updates[name]) for name, mention in found.items()]
+        return self._commit(with_updates, ties, tally, row.number, at)
+
+    def _resolve(self, mention: Mention, ids: dict[str, str]) -> None:
+        kind = mention.kind
+        alt = mention.alt
+        if mention.given_id is None:
+            assert alt is not None
+            mention.resource = self.lookup(kind, alt)
+            if mention.resource is not None:
+                ids[kind.id_member] = mention.resource.resource_id
+            return
+        ids[kind.id_member] = mention.given_id
+        resource = self.by_id.get(mention.given_id)
+        if resource is None or resource.kind is not kind:
+            raise RowError(f"{kind.noun.capitalize()} {mention.given_id} was not found.", **ids)
+        mention.resource = resource
+        if alt is None or resource.properties.get(kind.alt) == alt:
+            return
+        if not kind.fold and kind.alt in resource.properties:
+            raise RowError(
+                f"mgn:{kind.name}:{kind.alt} of {resource.resource_id} can't be modified once set.",
+                **ids,
+            )
+        other = self.lookup(kind, alt)
+        if other is not None and other is not resource:
+            raise RowError(
+                f"A {kind.noun} with mgn:{kind.name}:{kind.alt} {alt} already exists "
+                f"({other.resource_id}).",
+                **ids,
+            )
+
+    @staticmethod
+    def _updates(
+        mention: Mention, number: int, tally: Tally, ids: Mapping[str, str]
+    ) -> list[tuple[str, str | None]]:
+        resource = mention.resource
+        if resource is None:
+            updates = [
+                (f, None if v in (RESET, DELETE_TAG) else v) for f, v in mention.fields.items()
+            ]
+            tags: Mapping[str, str] = {}
+        else:
+            if mention.given_id is None:  # found by it: the identifier is no change
+                del mention.fields[mention.kind.alt]
+            for field, value in mention.fields.items():
+                tally.check(resource, field, value, number, ids)
+            updates = list(changes(mention, resource.properties, resource.tags))
+            tags = resource.tags
+        if tag_count(tags, updates) > MAX_TAGS:
+            raise RowError(f"A {mention.kind.noun} has at most {MAX_TAGS} tags.", **ids)
+        return updates
+
+    def _ties(
+        self, found: Mapping[str, Mention], number: int, tally: Tally, ids: Mapping[str, str]
+    ) -> list[tuple[Mention, Mention]]:
+        """Rule: one row ties a server to its application and an application to its wave."""
+        ties = []
+        for child in found.values():
+            parent = None if child.kind.parent is None else found.get(child.kind.parent)
+            if parent is None:
+                continue
+            target = "new" if parent.resource is None else parent.resource.resource_id
+            if child.resource is not None:
+                tally.check(child.resource, "parent", target, number, ids)
+            if (
+                child.kind is SERVER
+                and parent.resource is not None
+                and (child.resource is None or child.resource.parent != target)
+                and self.children.get(target, 0) >= MAX_SERVERS_PER_APPLICATION
+            ):
+                raise RowError(
+                    f"Application {target} already has {MAX_SERVERS_PER_APPLICATION} source "
+                    "servers, the most an application can have.",
+                    **ids,
+                )
+            ties.append((child, parent))
+        return ties
+
+    def _commit(
+        self,
+        found: list[tuple[Mention, list[tuple[str, str | None]]]],
+        ties: list[tuple[Mention, Mention]],
+        tally: Tally,
+        number: int,
+        at: datetime,
+    ) -> dict[str, Resource]:
+        """Make the row's changes (checked: nothing here can fail)."""
+        done: dict[str, Resource] = {}
+        for mention, updates in found:
+            name = mention.kind.name
+            resource = mention.resource
+            if resource is None:
+                resource = self._create(mention.kind, updates, at)
+                tally.created[name].add(resource.resource_id)
+            elif updates:
+                self._update(resource, updates, at)
+                tally.modified[name].add(resource.resource_id)
+            mention.resource = done[name] = resource
+            for field, value in mention.fields.items():
+                tally.claims[(resource.resource_id, field)] = (value, number)
+        for child, parent in ties:
+            resource, target = child.resource, parent.resource.resource_id
+            tally.claims[(resource.resource_id, "parent")] = (target, number)
+            if resource.parent != target:
+                self._tie(resource, target)
+                if resource.resource_id not in tally.created[resource.kind.name]:
+                    resource.modified, resource.modified_iso = at, iso(at)
+                    tally.modified[resource.kind.name].add(resource.resource_id)
+        return done
+
+    def _create(self, kind: Kind, fields: list[tuple[str, str | None]], at: datetime) -> Resource:
+        resource_id = self._new_id(kind)
+        stamp = iso(at)
+        resource = Resource(kind, resource_id, self._arn(kind, resource_id), {}, {}, None, at, at,
+                            stamp, stamp)  # fmt: skip
+        self._set(resource, fields)
+        self.by_id[resource_id] = resource
+        self._order += 1
+        self.indexes[kind.name].add((ms(at), self._order), resource)
+        return resource
+
+    def _update(
+        self, resource: Resource, fields: list[tuple[str, str | None]], at: datetime
+    ) -> None:
+        self._set(resource, fields)
+        resource.modified, resource.modified_iso = at, iso(at)
+
+    def _set(self, resource: Resource, fields: list[tuple[str, str | None]]) -> None:
+        kind = resource.kind
+        for field, value in fields:
+            if field.startswith("tag:"):
+                if value is None:
+                    resource.tags.pop(field[4:], None)
+                else:
+                    resource.tags[field[4:]] = value
+                continue
+            if field == kind.alt:
+                old = resource.properties.get(field)
+                if old is not None:
+                    del self._alt[(kind.name, old.casefold() if kind.fold else old)]
+                if value is not None:
+                    self._alt[(kind.name, value.casefold() if kind.fold else value)] = resource
+            if value is None:
+                resource.properties.pop(field, None)
+            else:
+                resource.properties[field] = value
+
+    def _tie(self, resource: Resource, parent: str) -> None:
+        if resource.parent is not None:
+            self.children[resource.parent] -= 1
+        resource.parent = parent
+        self.children[parent] = self.children.get(parent, 0) + 1
