@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 
+from fakeimports import ManualClock, mock_imports
 from fakeimports.core.lifecycle import Lifecycle
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -103,3 +106,18 @@ class ServedFake:
         if name in self._fake._operations:
             return getattr(self._client, name)
         return getattr(self._fake, name)
+
+
+MOTO_ORDERS = ["moto outside", "moto inside"]
+
+
+def with_moto(order: str, check: Callable[[Any], None]) -> None:
+    """Run ``check(fakes)`` inside moto's ``mock_aws`` and ``mock_imports``, in ``order``."""
+    moto = pytest.importorskip("moto")
+    clock = ManualClock(T0)
+    if order == "moto outside":
+        with moto.mock_aws(), mock_imports(clock=clock) as fakes:
+            check(fakes)
+    else:
+        with mock_imports(clock=clock) as fakes, moto.mock_aws():
+            check(fakes)

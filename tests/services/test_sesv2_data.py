@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -24,7 +23,7 @@ from fakeimports.services.sesv2.imports import (
     read_contacts,
 )
 
-from ..helpers import T0
+from ..helpers import T0, with_moto
 
 PUT = {"SuppressionListDestination": {"SuppressionListImportAction": "PUT"}}
 DELETE = {"SuppressionListDestination": {"SuppressionListImportAction": "DELETE"}}
@@ -196,18 +195,6 @@ def test_suppression_operations(ses: FakeSESv2, clock: ManualClock) -> None:
         ses.list_suppressed_destinations(NextToken="forged")
 
 
-def _with_moto(order: str, check: Callable[[Any], None]) -> None:
-    """Run ``check(fakes)`` inside moto's ``mock_aws`` and ``mock_imports``, in ``order``."""
-    moto = pytest.importorskip("moto")
-    clock = ManualClock(T0)
-    if order == "moto outside":
-        with moto.mock_aws(), mock_imports(clock=clock) as fakes:
-            check(fakes)
-    else:
-        with mock_imports(clock=clock) as fakes, moto.mock_aws():
-            check(fakes)
-
-
 def _served_import(fakes: Any, destination: Any, key: str) -> tuple[Any, dict[str, Any]]:
     """Import ``s3://lists/<key>`` through a real client; the job once it has run its course."""
     import boto3
@@ -242,7 +229,7 @@ def test_application_code_writes_to_moto_s3_and_imports_through_a_real_client(or
         failures = fakes.objects.get(done["FailureInfo"]["FailedRecordsS3Url"])
         assert failures.startswith(b"recordNumber,record,errorMessage")
 
-    _with_moto(order, check)
+    with_moto(order, check)
 
 
 def test_the_store_of_a_block_feeds_its_fakes() -> None:
@@ -494,7 +481,7 @@ def test_the_issue_scenario_application_code_moto_s3_and_a_real_client(order: st
         failed = fakes.objects.get(done["FailureInfo"]["FailedRecordsS3Url"]).decode()
         assert failed.count("\n") == 5  # the header and four failed records
 
-    _with_moto(order, check)
+    with_moto(order, check)
 
 
 def test_a_contact_import_through_a_blocks_store_and_a_served_client() -> None:

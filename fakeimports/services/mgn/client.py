@@ -22,6 +22,54 @@ Behaviour AWS leaves open, as decided here:
 * MGN dates are ISO-8601 strings with milliseconds: ``2026-03-01T12:00:00.000Z``.
 * An empty ``nextToken`` reads as none (the first page), as in every fake; the model allows it
   (minimum length 0).
+
+Imports that read their template (``s3://<s3Bucket>/<s3Key>`` in ``objects``, else in moto's
+S3 of ``s3BucketOwner``); the rules are AWS's "Additional considerations", the rest decided:
+
+* No object: the scripted or default outcome, as before; with ``require_sources=True``,
+  ``ResourceNotFoundException`` at ``start_import`` (as for ``control.set_s3_object_missing``).
+  A script (``control.script_next_import``) wins over the data.
+* The template is RFC 4180 CSV (a UTF-8 byte order mark and blank lines are skipped) with a
+  header of ``mgn:`` parameters. Columns MGN does not document, or that an export writes but an
+  import can't set (``mgn:server:lifecycle-state``, ``...:replication-type``,
+  ``...:replication-state``), are ignored: AWS calls its list non-exhaustive, and an export
+  can be imported back. Every ``mgn:launch:...`` column is taken as a setting of the row's
+  server (kept; no served operation shows launch settings). A file that is empty, not CSV, or
+  whose header names no MGN parameter fails the task (``FAILED``) with one
+  ``PROCESSING_ERROR`` whose ``rowNumber`` is 0 (the file as a whole).
+* ``rowNumber`` counts data rows from 1; the header is not a row.
+* Rows take effect one by one as the clock passes them (row n of N at n/N of ``STARTED``), so
+  inventory, ``summary`` counts and errors grow with the clock, never ahead of the rows
+  processed. The task ends ``SUCCEEDED`` even when rows were rejected (MGN's task succeeds in
+  part); every rejected row is one ``VALIDATION_ERROR`` listed from the moment it was processed,
+  with ``rowNumber``, ``rawError`` and the ids it concerns (``sourceServerID``,
+  ``applicationID``, ``waveID``, ``accountID``). A rejected row changes nothing.
+* The rules: a property (``name`` aside, ``description``, ``tag:<key>``, the server's
+  ``platform``, ``fqdn-for-action-framework``, launch settings) needs its resource's id or
+  alternative identifier in the same row; an id that does not exist rejects the row (rule 3
+  says "the import will fail": decided per row, as with every rejected row); without an id, an
+  application or wave is matched by name case-insensitively (names are unique per account and
+  Region) and a server by ``user-provided-id`` exactly; a match is updated with what changes,
+  no match is created; rows about one resource may leave a value blank but not give another
+  (the later row is rejected, naming the earlier); a row ties its server to its application
+  and its application to its wave. With an id, a name renames (refused if another resource
+  has it); a server's ``user-provided-id``, once set, can't change. Values follow the model
+  (names 1-256 characters without stray whitespace, descriptions up to 600, at most 50 tags of
+  up to 256 characters); ``[RESET_VALUE]`` clears a property and ``[DELETE_TAG]`` removes a
+  tag; an application holds at most 200 servers (documented).
+* ``mgn:account-id`` other than the fake's account, or ``mgn:region`` other than its Region,
+  rejects the row (no managed accounts are modeled); blank means the caller's. "Server entries
+  must include either the server IP address, or the FQDN" is not enforced: no IP column is
+  documented.
+* ``summary`` counts each resource once: created, or modified when a row changed it (a matched
+  resource left as it was is not counted).
+* Imported servers wait for their agent: ``lifeCycle.state`` ``PENDING_INSTALLATION``,
+  ``replicationType`` ``AGENT_BASED``; ``mgn:server:platform`` is kept but shown nowhere (the
+  model has no member for it). Applications and waves are ``NOT_STARTED`` and count their
+  servers and applications. Nothing is archived. ARNs are
+  ``arn:aws:mgn:<region>:<account>:source-server/<id>`` (``application/``, ``wave/``).
+* ``describe_source_servers``, ``list_applications`` and ``list_waves`` list oldest first;
+  an empty filter list filters nothing; another ``accountID`` lists nothing.
 """
 
 from __future__ import annotations

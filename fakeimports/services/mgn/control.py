@@ -92,3 +92,56 @@ class MgnControl(Control["FakeMgn"]):
         if max_unfinished is not None and max_unfinished < 1:
             raise ValueError("a quota is at least 1 (quotaValue is a positive integer)")
         self._fake._set_quota(max_unfinished)
+
+    # --- an inventory to start from --------------------------------------------------------
+
+    def add_wave(
+        self, name: str, *, description: str | None = None, tags: Mapping[str, str] | None = None
+    ) -> str:
+        """Add (or update, by name) a wave now, by the import rules; returns its ``waveID``."""
+        columns = {"mgn:wave:name": name, **_described("wave", description, tags)}
+        return self._fake._add_inventory(columns)["wave"]
+
+    def add_application(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        tags: Mapping[str, str] | None = None,
+        wave_id: str | None = None,
+    ) -> str:
+        """Add (or update, by name) an application now, by the import rules, optionally in a
+        wave; returns its ``applicationID``."""
+        columns = {"mgn:app:name": name, **_described("app", description, tags)}
+        if wave_id is not None:
+            columns["mgn:wave:id"] = wave_id
+        return self._fake._add_inventory(columns)["app"]
+
+    def add_source_server(
+        self,
+        user_provided_id: str,
+        *,
+        fqdn_for_action_framework: str | None = None,
+        tags: Mapping[str, str] | None = None,
+        application_id: str | None = None,
+    ) -> str:
+        """Add (or update, by user-provided id) a source server now, by the import rules, as
+        an import leaves it (waiting for its agent); returns its ``sourceServerID``."""
+        columns = {
+            "mgn:server:user-provided-id": user_provided_id,
+            **_described("server", None, tags),
+        }
+        if fqdn_for_action_framework is not None:
+            columns["mgn:server:fqdn-for-action-framework"] = fqdn_for_action_framework
+        if application_id is not None:
+            columns["mgn:app:id"] = application_id
+        return self._fake._add_inventory(columns)["server"]
+
+
+def _described(
+    kind: str, description: str | None, tags: Mapping[str, str] | None
+) -> dict[str, str]:
+    """The template columns of a description and tags."""
+    columns = {} if description is None else {f"mgn:{kind}:description": description}
+    columns.update({f"mgn:{kind}:tag:{key}": value for key, value in (tags or {}).items()})
+    return columns

@@ -162,8 +162,8 @@ def mentions(header: Header, row: TemplateRow) -> tuple[dict[str, Mention], dict
     found: dict[str, Mention] = {}
     scope: dict[str, str] = {}
     for column, kind, field in header.columns:
-        value = row.cells[column].strip()
-        if not value:
+        value = row.cells[column]
+        if not value or value.isspace():  # blank; any other value is taken as written
             continue
         if kind is None:
             scope[field] = value
@@ -466,11 +466,11 @@ class Inventory:
                 self._update(resource, updates, at)
                 tally.modified[name].add(resource.resource_id)
             mention.resource = done[name] = resource
-            for field, value in mention.fields.items():
-                tally.claims[(resource.resource_id, field)] = (value, number)
+            for field, value in mention.fields.items():  # the first row to say it is named
+                tally.claims.setdefault((resource.resource_id, field), (value, number))
         for child, parent in ties:
             resource, target = child.resource, parent.resource.resource_id
-            tally.claims[(resource.resource_id, "parent")] = (target, number)
+            tally.claims.setdefault((resource.resource_id, "parent"), (target, number))
             if resource.parent != target:
                 self._tie(resource, target)
                 if resource.resource_id not in tally.created[resource.kind.name]:
