@@ -138,6 +138,8 @@ class Mention:
     given_id: str | None = None
     fields: dict[str, str] = attrs.field(factory=dict)  # property or tag:<key> -> cell
     resource: Any = None  # the resource it resolves to (None: one to create)
+    repeated: bool = False  # said before, word for word, by a row this import took
+    said: tuple[Any, ...] = ()  # what it says, word for word (``Tally.seen``'s key)
 
     @property
     def alt(self) -> str | None:
@@ -205,21 +207,20 @@ def check_mention(mention: Mention) -> None:
 
 
 def _check_value(kind: Kind, field: str, value: str) -> None:
-    column = f"mgn:{_column(kind, field)}"
     if field in ("name", "user-provided-id"):
         if len(value) > 256 or not _NAME.fullmatch(value):
             raise RowError(
-                f"{column} {value!r} must be 1 to 256 characters, without leading, trailing "
-                "or repeated whitespace other than single spaces."
+                f"mgn:{_column(kind, field)} {value!r} must be 1 to 256 characters, without "
+                "leading, trailing or repeated whitespace other than single spaces."
             )
     elif field == "description":
         if len(value) > 600 or not _DESCRIPTION.fullmatch(value):
-            raise RowError(f"{column} must be at most 600 characters.")
-    elif field.startswith("tag:"):
-        if len(field) - 4 > 256 or len(value) > 256:
-            raise RowError(f"{column}: tag keys and values are at most 256 characters.")
-    elif len(value) > 256:  # fqdn-for-action-framework, platform, launch settings
-        raise RowError(f"{column} must be at most 256 characters.")
+            raise RowError(f"mgn:{_column(kind, field)} must be at most 600 characters.")
+    elif len(value) > 256 or (field[:4] == "tag:" and len(field) > 260):
+        # tags (keys too), fqdn-for-action-framework, platform, launch settings
+        raise RowError(
+            f"mgn:{_column(kind, field)}: values and tag keys are at most 256 characters."
+        )
 
 
 def _column(kind: Kind, field: str) -> str:
@@ -294,6 +295,7 @@ class Resource:
     modified: datetime
     created_iso: str
     modified_iso: str
+    version: int = 0  # bumped by every change
 
 
 def _no_sets() -> dict[str, set[str]]:
@@ -308,6 +310,10 @@ class Tally:
     created: dict[str, set[str]] = attrs.field(factory=_no_sets)
     modified: dict[str, set[str]] = attrs.field(factory=_no_sets)
     claims: dict[tuple[str, str], tuple[str, int]] = attrs.field(factory=dict)
+    # Mentions a taken row made, word for word: (the resource, its version after that row).
+    # The same mention again, the resource unchanged since, passes every rule and changes
+    # nothing, so it skips them: templates repeat a wave or application on many rows.
+    seen: dict[tuple[Any, ...], tuple[Resource, int]] = attrs.field(factory=dict)
 
     def check(self, resource: Resource, field: str, value: str, row: int, ids: Ids) -> None:
         """Rule 7: rows about one resource may differ, but must not conflict."""
@@ -363,6 +369,12 @@ class Inventory:
         check_scope(given, *scope)
         ids: dict[str, str] = {}
         for mention in found.values():
+            mention.said = (mention.kind.name, mention.given_id, *mention.fields.items())
+            seen = tally.seen.get(mention.said)
+            if seen is not None and seen[0].version == seen[1]:
+                mention.resource, mention.repeated = seen[0], True
+                ids[mention.kind.id_member] = seen[0].resource_id
+                continue
             check_mention(mention)
             self._resolve(mention, ids)
         updates = {name: self._updates(m, row.number, tally, ids) for name, m in found.items()}
@@ -404,6 +416,8 @@ class Inventory:
         mention: Mention, number: int, tally: Tally, ids: Mapping[str, str]
     ) -> list[tuple[str, str | None]]:
         resource = mention.resource
+        if mention.repeated:
+            return []
         if resource is None:
             updates = [
                 (f, None if v in (RESET, DELETE_TAG) else v) for f, v in mention.fields.items()
@@ -459,6 +473,9 @@ class Inventory:
         for mention, updates in found:
             name = mention.kind.name
             resource = mention.resource
+            if mention.repeated:
+                done[name] = resource
+                continue
             if resource is None:
                 resource = self._create(mention.kind, updates, at)
                 tally.created[name].add(resource.resource_id)
@@ -468,6 +485,7 @@ class Inventory:
             mention.resource = done[name] = resource
             for field, value in mention.fields.items():  # the first row to say it is named
                 tally.claims.setdefault((resource.resource_id, field), (value, number))
+            tally.seen[mention.said] = (resource, resource.version)
         for child, parent in ties:
             resource, target = child.resource, parent.resource.resource_id
             tally.claims.setdefault((resource.resource_id, "parent"), (target, number))
@@ -494,6 +512,7 @@ class Inventory:
     ) -> None:
         self._set(resource, fields)
         resource.modified, resource.modified_iso = at, iso(at)
+        resource.version += 1
 
     def _set(self, resource: Resource, fields: list[tuple[str, str | None]]) -> None:
         kind = resource.kind
@@ -516,6 +535,7 @@ class Inventory:
                 resource.properties[field] = value
 
     def _tie(self, resource: Resource, parent: str) -> None:
+        resource.version += 1
         if resource.parent is not None:
             self.children[resource.parent] -= 1
         resource.parent = parent
