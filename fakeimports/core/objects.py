@@ -9,6 +9,7 @@ what the code under test wrote there with boto3.
 
 from __future__ import annotations
 
+import builtins
 import sys
 import threading
 from collections.abc import Iterator
@@ -95,6 +96,13 @@ class ObjectStore(Copyable):
             return found
         return _from_moto(url, account_id)
 
+    def scan(self, prefix: str, account_id: str) -> builtins.list[str]:
+        """The URLs under ``prefix`` (``s3://bucket/...``), in order: this store's, and while
+        ``mock_aws`` is active, those of the bucket of ``account_id`` in moto's S3."""
+        found = set(self.list(prefix))
+        found.update(_moto_urls(prefix, account_id))
+        return sorted(found)
+
 
 def active_moto() -> Any:
     """moto's ``moto.core.models`` while its ``mock_aws`` is active, else ``None``.
@@ -105,6 +113,21 @@ def active_moto() -> Any:
     if models is None or not getattr(models.botocore_stubber, "enabled", False):
         return None
     return models
+
+
+def _moto_urls(prefix: str, account_id: str) -> list[str]:
+    """The objects under ``prefix`` in moto's S3, if moto is on and has the bucket."""
+    if active_moto() is None:
+        return []
+    from moto.s3.exceptions import S3ClientError
+    from moto.s3.models import s3_backends
+
+    bucket, key = split_url(prefix)
+    try:
+        keys = s3_backends[account_id]["aws"].get_bucket(bucket).keys
+    except S3ClientError:  # no such bucket
+        return []
+    return [f"s3://{bucket}/{name}" for name in list(keys.keys()) if name.startswith(key)]
 
 
 def _from_moto(url: str, account_id: str) -> bytes | None:

@@ -53,6 +53,12 @@ def cloudtrail() -> tuple[FakeCloudTrail, dict[str, dict[str, Any]]]:
     )["ImportId"]
     failures_token = fake.list_import_failures(ImportId=failed, MaxResults=1)["NextToken"]
     token = fake.list_imports(MaxResults=1, Destination=arn)["NextToken"]
+    unprotected = {"TerminationProtectionEnabled": False}
+    spare = fake.create_event_data_store(Name="spare", **unprotected)["EventDataStoreArn"]
+    doomed = fake.create_event_data_store(Name="doomed", **unprotected)["EventDataStoreArn"]
+    trash = fake.create_event_data_store(Name="trash", **unprotected)["EventDataStoreArn"]
+    fake.delete_event_data_store(EventDataStore=trash)
+    stores_token = fake.list_event_data_stores(MaxResults=1)["NextToken"]
     requests = {
         "start_import": {
             "Destinations": [arn],
@@ -84,6 +90,25 @@ def cloudtrail() -> tuple[FakeCloudTrail, dict[str, dict[str, Any]]]:
             "BillingMode": "EXTENDABLE_RETENTION_PRICING",
         },
         "get_event_data_store": {"EventDataStore": arn},
+        "list_event_data_stores": {"MaxResults": 2, "NextToken": stores_token},
+        "update_event_data_store": {
+            "EventDataStore": spare,
+            "Name": "renamed",
+            "AdvancedEventSelectors": [
+                {
+                    "Name": "data",
+                    "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Data"]}],
+                }
+            ],
+            "MultiRegionEnabled": True,
+            "OrganizationEnabled": False,
+            "RetentionPeriod": 90,
+            "TerminationProtectionEnabled": False,
+            "KmsKeyId": "alias/lake",
+            "BillingMode": "EXTENDABLE_RETENTION_PRICING",
+        },
+        "delete_event_data_store": {"EventDataStore": doomed},
+        "restore_event_data_store": {"EventDataStore": trash},
     }
     return fake, requests
 
@@ -113,10 +138,17 @@ CLOUDTRAIL = Scenario(
         "stop_import",
         "create_event_data_store",
         "get_event_data_store",
+        "list_event_data_stores",
+        "update_event_data_store",
+        "delete_event_data_store",
+        "restore_event_data_store",
     },
     validation_code="InvalidParameterException",
     build=cloudtrail,
-    snapshot=lambda fake: (fake.list_imports()["Imports"], sorted(fake._stores)),
+    snapshot=lambda fake: (
+        fake.list_imports()["Imports"],
+        fake.list_event_data_stores()["EventDataStores"],
+    ),
     exercise=cloudtrail_exercise,
 )
 

@@ -30,11 +30,16 @@ Behaviour AWS leaves open, as decided here:
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
+
+import attrs
 
 from ...core.clock import local
 from ...core.errors import AwsError, Violation
+from ...core.pagination import SortedIndex, from_ms, ms
+from ...core.records import RecordPlan, bulk
 from ...core.resources import ResourceTable, Row
 from ...core.service import FakeService, ServiceModel, locked, operation
 from ...core.shapes import LINE_TERMINATORS, aws_regex, copy_data, to_ms
@@ -46,16 +51,33 @@ from .models import (
     DEFAULT_TOTALS,
     IMPORT_LIFECYCLE,
     ONGOING,
+    ZEROS,
+    Copy,
     EventDataStore,
     Failure,
     Import,
     Outcome,
 )
+from .trail import LogFile, read_log, select
 
 _BUCKET = aws_regex(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]")
 _EDS_ID = aws_regex(r"[a-f0-9\-]{36}")
 MAX_EVENT_DATA_STORES = 10
 IMPORTABLE_STATUSES = frozenset({"ENABLED", "STOPPED_INGESTION"})
+DELETION_WAIT = timedelta(days=7)
+# What ListEventDataStores shows of each store: every member its summary shape models.
+_LISTED_STORE_MEMBERS = (
+    "EventDataStoreArn",
+    "Name",
+    "TerminationProtectionEnabled",
+    "Status",
+    "AdvancedEventSelectors",
+    "MultiRegionEnabled",
+    "OrganizationEnabled",
+    "RetentionPeriod",
+    "CreatedTimestamp",
+    "UpdatedTimestamp",
+)  # documented: a deleted store can be restored for 7 days
 
 
 MODEL = ServiceModel(
@@ -171,16 +193,7 @@ class FakeCloudTrail(FakeService):
         billing = params.get("BillingMode", "EXTENDABLE_RETENTION_PRICING")
         fixed = billing == "FIXED_RETENTION_PRICING"
         retention = params.get("RetentionPeriod", 2557 if fixed else 366)
-        if fixed and retention > 2557:
-            raise self.model.validation(
-                [
-                    Violation(
-                        "retentionPeriod",
-                        retention,
-                        "Member must have value less than or equal to 2557",
-                    )
-                ]
-            )
+        self._check_retention(billing, retention)
         now = self._now()
         store = EventDataStore(
             arn=self._store_arn(self._uuid()),
@@ -200,13 +213,50 @@ class FakeCloudTrail(FakeService):
         self._stores[store.arn] = store
         return store
 
+    def _check_retention(self, billing: str, retention: int) -> None:
+        """Fixed-retention pricing keeps events at most 2557 days (documented)."""
+        if billing == "FIXED_RETENTION_PRICING" and retention > 2557:
+            raise self.model.validation(
+                [
+                    Violation(
+                        "retentionPeriod",
+                        retention,
+                        "Member must have value less than or equal to 2557",
+                    )
+                ]
+            )
+
+    @locked
+    def _store_events(self, arn: str) -> list[Any]:
+        store = self._stores.get(arn)
+        if store is None:
+            raise KeyError(f"no event data store {arn!r} in this fake")
+        self._catch_up()
+        return copy_data(store.events)  # type: ignore[no-any-return]
+
     @locked
     def _set_store_status(self, arn: str, status: str) -> None:
         store = self._stores.get(arn)
         if store is None:
             raise KeyError(f"no event data store {arn!r} in this fake")
+        self._catch_up()
+        now = self._now()
         store.status = status
-        store.updated = self._now()
+        store.updated = now
+        if status == "PENDING_DELETION":
+            store.deleted = now
+            imp = self._importing_into(store)
+            if imp is not None:  # the import can't go on: it fails, saying why
+                imp.add_row(
+                    Failure(
+                        arn,
+                        "InactiveEventDataStore",
+                        f"The destination event data store {arn} is PENDING_DELETION.",
+                    ),
+                    at=now,
+                )
+                self._settle(imp, now, "FAILED")
+                self._table.replanned(imp.import_id)
 
     @staticmethod
     def _store_view(store: EventDataStore, status: str) -> dict[str, Any]:
@@ -243,6 +293,126 @@ class FakeCloudTrail(FakeService):
         store = self._resolve_store(params["EventDataStore"], allow_id=True)
         if store is None:
             raise AwsError("EventDataStoreNotFoundException", "The event data store was not found.")
+        return self._store_view(store, store.status)
+
+    def _store(self, arn: str) -> EventDataStore:
+        """The store behind an ARN (or id), or the service's not-found error."""
+        store = self._resolve_store(arn, allow_id=True)
+        if store is None:
+            raise AwsError("EventDataStoreNotFoundException", "The event data store was not found.")
+        return store
+
+    def _catch_up(self) -> None:
+        """Besides due records: stores deleted seven days ago are gone for good."""
+        super()._catch_up()
+        if any(store.deleted is not None for store in self._stores.values()):
+            now = self._now()
+            for arn, store in list(self._stores.items()):
+                if store.deleted is not None and now >= store.deleted + DELETION_WAIT:
+                    del self._stores[arn]
+
+    def _importing_into(self, store: EventDataStore) -> Import | None:
+        ongoing = self._table.first_unfinished(self._now())
+        if ongoing is None:
+            return None
+        imp = self._table.lookup(ongoing[0])
+        return imp if imp.destination == store.arn else None
+
+    def _check_no_import(self, store: EventDataStore) -> None:
+        imp = self._importing_into(store)
+        if imp is not None:
+            raise AwsError(
+                "EventDataStoreHasOngoingImportException",
+                f"The event data store {store.arn} has an import in progress ({imp.import_id}).",
+            )
+
+    @operation(shapes.LIST_EVENT_DATA_STORES)
+    def list_event_data_stores(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List the account's stores in this Region, oldest first (pending deletion too)."""
+        index: SortedIndex[EventDataStore] = SortedIndex.of(
+            [((ms(store.created), store.arn), store) for store in self._stores.values()]
+        )
+
+        def render(store: EventDataStore) -> dict[str, Any]:
+            view = self._store_view(store, store.status)
+            return {key: view[key] for key in _LISTED_STORE_MEMBERS}
+
+        return self._list(shapes.LIST_EVENT_DATA_STORES, params, index, render)
+
+    @operation(shapes.UPDATE_EVENT_DATA_STORE)
+    def update_event_data_store(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Change a store's name, selectors, retention, protection, key or billing mode."""
+        store = self._store(params["EventDataStore"])
+        changes = {k: v for k, v in params.items() if k != "EventDataStore"}
+        if not changes:
+            raise AwsError(
+                "InvalidParameterException",
+                "At least one parameter besides EventDataStore must be given.",
+            )
+        if store.status == "PENDING_DELETION":
+            raise AwsError(
+                "InactiveEventDataStoreException", f"The event data store {store.arn} is inactive."
+            )
+        self._check_no_import(store)
+        name = changes.get("Name", store.name)
+        if any(s.name == name and s is not store for s in self._stores.values()):
+            raise AwsError(
+                "EventDataStoreAlreadyExistsException",
+                f"An event data store named {name} already exists.",
+            )
+        billing = changes.get("BillingMode", store.billing_mode)
+        retention = changes.get("RetentionPeriod", store.retention)
+        self._check_retention(billing, retention)
+        store.name = name
+        store.billing_mode = billing
+        store.retention = retention
+        store.selectors = changes.get("AdvancedEventSelectors", store.selectors)
+        store.multi_region = changes.get("MultiRegionEnabled", store.multi_region)
+        store.organization = changes.get("OrganizationEnabled", store.organization)
+        store.termination_protection = changes.get(
+            "TerminationProtectionEnabled", store.termination_protection
+        )
+        store.kms_key_id = changes.get("KmsKeyId", store.kms_key_id)
+        store.updated = self._now()
+        return self._store_view(store, store.status)
+
+    @operation(shapes.DELETE_EVENT_DATA_STORE)
+    def delete_event_data_store(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Delete a store: ``PENDING_DELETION`` for seven days (restorable), then gone."""
+        store = self._store(params["EventDataStore"])
+        if store.status == "PENDING_DELETION":
+            raise AwsError(
+                "InactiveEventDataStoreException", f"The event data store {store.arn} is inactive."
+            )
+        if store.termination_protection:
+            raise AwsError(
+                "EventDataStoreTerminationProtectedException",
+                f"The event data store {store.arn} cannot be deleted because termination "
+                "protection is enabled for it.",
+            )
+        self._check_no_import(store)
+        now = self._now()
+        store.restored_status, store.status = store.status, "PENDING_DELETION"
+        store.deleted = store.updated = now
+        return {}
+
+    @operation(shapes.RESTORE_EVENT_DATA_STORE)
+    def restore_event_data_store(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Bring back a store deleted less than seven days ago, as it was."""
+        store = self._store(params["EventDataStore"])
+        if store.status != "PENDING_DELETION":
+            raise AwsError(
+                "InvalidEventDataStoreStatusException",
+                f"The event data store {store.arn} is {store.status}; only a store that is "
+                "PENDING_DELETION can be restored.",
+            )
+        active = sum(1 for s in self._stores.values() if s.status != "PENDING_DELETION")
+        if active >= MAX_EVENT_DATA_STORES:
+            raise AwsError(
+                "EventDataStoreMaxLimitExceededException",
+                f"This Region already has {MAX_EVENT_DATA_STORES} event data stores, the maximum.",
+            )
+        store.status, store.deleted, store.updated = store.restored_status, None, self._now()
         return self._store_view(store, store.status)
 
     # --- imports ---------------------------------------------------------------------------
@@ -316,8 +486,13 @@ class FakeCloudTrail(FakeService):
         _check_source(params["ImportSource"]["S3"]["S3LocationUri"])
         self._check_destination(params["Destinations"][0])
         self._check_no_ongoing(now)
-        outcome = self._next_outcome()
         s3 = params["ImportSource"]["S3"]
+        store = self._stores[params["Destinations"][0]]
+        copy = None if self._outcomes else self._discover(s3["S3LocationUri"], start, end)
+        if copy is None:
+            outcome = self._next_outcome()
+        else:
+            outcome = self._read_files(copy, copy.files, store, now)
         imp = Import(
             import_id=self._uuid(),
             destination=params["Destinations"][0],
@@ -330,7 +505,86 @@ class FakeCloudTrail(FakeService):
         )
         self._add_scripted_rows(imp)
         self._table.add(imp.import_id, now, imp)
+        if copy is not None:
+            imp.copy = copy
+            self._plan_copy(imp, copy.files)
         return self._view(imp, now, statistics=False)
+
+    # --- imports that read the trail ----------------------------------------------------------
+
+    def _discover(self, uri: str, start: datetime | None, end: datetime | None) -> Copy | None:
+        """The trail files under ``uri`` the import copies; ``None`` when the source holds no
+        objects at all and sources are optional (the scripted or default outcome applies)."""
+        prefix = uri if uri.endswith("/") or "/" in uri[5:] else uri + "/"
+        urls = self.objects.scan(prefix, self.account_id)
+        if not urls:
+            if not self.require_sources:
+                return None
+            raise AwsError(
+                "InvalidImportSourceException",
+                f"The import source {uri} holds no objects; it is not valid for import.",
+            )
+        files = select(urls, prefix, start, end)
+        remaining: dict[str, int] = {}
+        for log in files:
+            remaining[log.prefix] = remaining.get(log.prefix, 0) + 1
+        return Copy(files, remaining)
+
+    def _read_files(
+        self, copy: Copy, files: Sequence[LogFile], store: EventDataStore, now: datetime
+    ) -> Outcome:
+        """Read the files this attempt copies (as they are in the store now): the attempt
+        ends ``FAILED`` if any of them can't be copied."""
+        oldest = now - timedelta(days=store.retention)
+        with bulk():
+            for log in files:
+                data = self.objects.read(log.url, self.account_id)
+                copy.read[log.url] = (
+                    Failure(log.url, "ObjectNotFound", "The object no longer exists.")
+                    if data is None
+                    else read_log(log.url, data, oldest)
+                )
+        failed = any(isinstance(result, Failure) for result in copy.read.values())
+        return Outcome("FAILED" if failed else "COMPLETED", ZEROS, (), self.durations)
+
+    def _plan_copy(self, imp: Import, files: Sequence[LogFile]) -> None:
+        """This attempt copies ``files``, file n of N at n/N of ``IN_PROGRESS``."""
+        assert imp.copy is not None
+        numbered = [attrs.evolve(log, number=i) for i, log in enumerate(files, start=1)]
+        plan = RecordPlan.over(imp, imp.timeline, "copy", numbered, len(numbered))
+        imp.copy.plan = plan
+        if numbered:
+            self._schedule.add(plan)
+
+    def _apply_records(self, plan: RecordPlan[LogFile], first: int, stop: int) -> None:
+        """Copy files ``first`` to ``stop`` of ``plan`` into the destination, or fail them."""
+        imp: Import = plan.owner
+        copy = imp.copy
+        if copy is None or copy.plan is not plan:
+            return  # an attempt since replaced by a retry
+        store = self._stores.get(imp.destination)
+        for i in range(first, stop):
+            log = plan.records[i]
+            at = from_ms(plan.due(i))
+            result = copy.read.pop(log.url)
+            if isinstance(result, Failure):
+                copy.failed[log.url] = result
+                if log.url in copy.reported:  # failed again on a retry: its row says so
+                    copy.settled[log.url] = ("FAILED", at, result)
+                else:
+                    copy.reported.add(log.url)
+                    imp.add_row(result, at=at)
+                continue
+            if store is not None:
+                store.events.extend(result)
+            copy.events += len(result)
+            copy.copied.add(log.url)
+            copy.failed.pop(log.url, None)
+            copy.remaining[log.prefix] -= 1
+            if copy.remaining[log.prefix] == 0:
+                copy.completed += 1
+            if log.url in copy.reported:
+                copy.settled[log.url] = ("SUCCEEDED", at, None)
 
     def _retry(self, params: dict[str, Any], now: datetime) -> dict[str, Any]:
         if "Destinations" in params or "ImportSource" in params:
@@ -351,8 +605,21 @@ class FakeCloudTrail(FakeService):
         return self._view(imp, now, statistics=False)
 
     def _new_attempt(self, imp: Import, now: datetime, *, pinned: bool) -> None:
-        """Resume ``imp`` from FAILED/STOPPED: a retry, or a forced ``INITIALIZING`` (pinned)."""
-        outcome = self._next_outcome(imp)
+        """Resume ``imp`` from FAILED/STOPPED: a retry, or a forced ``INITIALIZING`` (pinned).
+
+        A retry of an import that reads its trail copies what is left: the files that failed
+        (read again, as they are now) and those it never reached.
+        """
+        copy = imp.copy
+        todo: list[LogFile] = []
+        if copy is not None and not pinned and not self._outcomes:
+            todo = [log for log in copy.files if log.url not in copy.copied]
+            for log in todo:
+                copy.settled.pop(log.url, None)  # RETRY until this attempt reaches it
+            copy.read.clear()
+            outcome = self._read_files(copy, todo, self._stores[imp.destination], now)
+        else:
+            outcome = self._next_outcome(imp)
         stages = list(outcome.durations.items())
         imp.settle_rows(now, keep=imp.status(now) == "FAILED")
         imp.base = imp.statistics(now)
@@ -364,6 +631,8 @@ class FakeCloudTrail(FakeService):
         imp.outcome = outcome
         self._add_scripted_rows(imp)
         self._table.replanned(imp.import_id)
+        if copy is not None:
+            self._plan_copy(imp, todo)
 
     @staticmethod
     def _add_scripted_rows(imp: Import) -> None:
@@ -447,12 +716,18 @@ class FakeCloudTrail(FakeService):
         """List an import's failed files (an unknown id lists none: no not-found is modeled)."""
 
         def render(imp: Import, row: Row[Failure], now: datetime) -> dict[str, Any]:
+            failure, updated = row.data, row.at or imp.timeline.changed_at(now)
+            settled = None if imp.copy is None else imp.copy.settled.get(failure.location)
+            if settled is not None:  # a retry reached this file again
+                updated = settled[1]
+                if settled[2] is not None:  # failed again: as it failed this time
+                    failure = settled[2]
             return {
-                "Location": row.data.location,
+                "Location": failure.location,
                 "Status": imp.row_status(row, now),
-                "ErrorType": row.data.error_type,
-                "ErrorMessage": row.data.error_message,
-                "LastUpdatedTime": local(row.at or imp.timeline.changed_at(now)),
+                "ErrorType": failure.error_type,
+                "ErrorMessage": failure.error_message,
+                "LastUpdatedTime": local(updated),
             }
 
         return self._list_rows(shapes.LIST_IMPORT_FAILURES, params, params["ImportId"], render)

@@ -98,3 +98,7 @@ class CloudTrailControl(Control["FakeCloudTrail"]):
         """Put a store into any of the model's statuses (``PENDING_DELETION``, …)."""
         _check_store_status(status)
         self._fake._set_store_status(arn, status)
+
+    def events(self, arn: str) -> list[dict[str, Any]]:
+        """The events imports copied into a store, in the order they were copied (copies)."""
+        return self._fake._store_events(arn)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.resources import Row, Rows
+
+if TYPE_CHECKING:
+    from ...core.records import RecordPlan
+    from .trail import LogFile
 
 IMPORT_LIFECYCLE = Lifecycle(
     kind="import",
@@ -82,6 +86,33 @@ ZEROS: Mapping[str, int] = dict.fromkeys(STATISTICS, 0)  # shared: never mutated
 
 
 @attrs.define(eq=False)
+class Copy:
+    """What an import that reads its trail has done, across attempts: the files it selected,
+    what this attempt read in each, what was copied and what failed (the statistics)."""
+
+    files: list[LogFile]  # every file selected, in key order
+    remaining: dict[str, int]  # prefix -> its files not copied yet
+    read: dict[str, list[Any] | Failure] = attrs.field(factory=dict)  # this attempt's reading
+    copied: set[str] = attrs.field(factory=set)
+    failed: dict[str, Failure] = attrs.field(factory=dict)  # files failed now
+    reported: set[str] = attrs.field(factory=set)  # files with a failure row
+    # Rows of earlier attempts that a later attempt settled: url -> (status, when, failure).
+    settled: dict[str, tuple[str, datetime, Failure | None]] = attrs.field(factory=dict)
+    events: int = 0
+    completed: int = 0  # prefixes whose every file was copied
+    plan: RecordPlan[LogFile] | None = None  # this attempt's files still to copy
+
+    def statistics(self) -> dict[str, int]:
+        return {
+            "PrefixesFound": len(self.remaining),
+            "PrefixesCompleted": self.completed,
+            "FilesCompleted": len(self.copied),
+            "EventsCompleted": self.events,
+            "FailedEntries": len(self.failed),
+        }
+
+
+@attrs.define(eq=False)
 class Import:
     """One import. Kept small (a few hundred bytes): fakes may hold 100,000 of them."""
 
@@ -96,6 +127,7 @@ class Import:
     attempt: int = 1
     base: Mapping[str, int] = ZEROS  # statistics when this attempt began
     rows: Rows[Failure] | None = None  # made on the first row (most imports have none)
+    copy: Copy | None = None  # an import that reads its trail
 
     def import_source(self) -> dict[str, Any]:
         uri, region, role = self.source
@@ -107,6 +139,8 @@ class Import:
         return self.timeline.status(now)
 
     def statistics(self, now: datetime, status: str | None = None) -> dict[str, int]:
+        if self.copy is not None:  # what the files processed so far did
+            return self.copy.statistics()
         return grow(self.base, self.outcome.totals, self.timeline.progress(now, status))
 
     def add_row(self, failure: Failure, at: datetime | None) -> None:
@@ -115,6 +149,8 @@ class Import:
         self.rows.add(failure, self.attempt, at)
 
     def row_status(self, row: Row[Failure], now: datetime) -> str:
+        if self.copy is not None and row.data.location in self.copy.settled:
+            return self.copy.settled[row.data.location][0]
         if row.attempt == self.attempt:
             return "FAILED"
         status = self.status(now)
@@ -143,6 +179,9 @@ class EventDataStore:
     tags: list[dict[str, str]] | None
     created: datetime
     updated: datetime
+    events: list[Any] = attrs.field(factory=list)  # what imports copied into it, in order
+    deleted: datetime | None = None  # when it went PENDING_DELETION
+    restored_status: str = "ENABLED"  # what a restore brings it back to
 
     @property
     def holds_cloudtrail_events(self) -> bool:

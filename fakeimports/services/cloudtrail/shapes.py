@@ -106,11 +106,13 @@ LIST_IMPORT_FAILURES = Operation(
     ),
     listing=Listing("NextToken", "MaxResults", "Failures"),
 )
+EVENT_DATA_STORE_NAME = String(min=3, max=128, pattern=r"^[a-zA-Z0-9._\-]+$")
+KMS_KEY_ID = String(min=1, max=350, pattern=r"^[a-zA-Z0-9._/\-:]+$")
 CREATE_EVENT_DATA_STORE = Operation(
     "CreateEventDataStore",
     Structure(
         {
-            "Name": String(min=3, max=128, pattern=r"^[a-zA-Z0-9._\-]+$"),
+            "Name": EVENT_DATA_STORE_NAME,
             "AdvancedEventSelectors": ADVANCED_EVENT_SELECTORS,
             "MultiRegionEnabled": Boolean(),
             "OrganizationEnabled": Boolean(),
@@ -123,17 +125,39 @@ CREATE_EVENT_DATA_STORE = Operation(
                 ),
                 max=200,
             ),
-            "KmsKeyId": String(min=1, max=350, pattern=r"^[a-zA-Z0-9._/\-:]+$"),
+            "KmsKeyId": KMS_KEY_ID,
             "StartIngestion": Boolean(),
             "BillingMode": String(enum=BILLING_MODES),
         },
         required=("Name",),
     ),
 )
-GET_EVENT_DATA_STORE = Operation(
-    "GetEventDataStore",
-    Structure({"EventDataStore": EVENT_DATA_STORE_ARN}, required=("EventDataStore",)),
+_ONE_STORE = Structure({"EventDataStore": EVENT_DATA_STORE_ARN}, required=("EventDataStore",))
+GET_EVENT_DATA_STORE = Operation("GetEventDataStore", _ONE_STORE)
+LIST_EVENT_DATA_STORES = Operation(
+    "ListEventDataStores",
+    Structure({"NextToken": PAGINATION_TOKEN, "MaxResults": MAX_RESULTS}),
+    listing=Listing("NextToken", "MaxResults", "EventDataStores"),
 )
+UPDATE_EVENT_DATA_STORE = Operation(
+    "UpdateEventDataStore",
+    Structure(
+        {
+            "EventDataStore": EVENT_DATA_STORE_ARN,
+            "Name": EVENT_DATA_STORE_NAME,
+            "AdvancedEventSelectors": ADVANCED_EVENT_SELECTORS,
+            "MultiRegionEnabled": Boolean(),
+            "OrganizationEnabled": Boolean(),
+            "RetentionPeriod": Integer(min=7, max=3653),
+            "TerminationProtectionEnabled": Boolean(),
+            "KmsKeyId": KMS_KEY_ID,
+            "BillingMode": String(enum=BILLING_MODES),
+        },
+        required=("EventDataStore",),
+    ),
+)
+DELETE_EVENT_DATA_STORE = Operation("DeleteEventDataStore", _ONE_STORE)
+RESTORE_EVENT_DATA_STORE = Operation("RestoreEventDataStore", _ONE_STORE)
 
 PAGINATORS = {
     "ListImports": {
