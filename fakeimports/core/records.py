@@ -131,12 +131,12 @@ class RecordPlan(Generic[R]):
     def over(
         cls, owner: Any, timeline: Timeline, action: str, records: Sequence[R], total: int
     ) -> RecordPlan[R]:
-        """A plan spread over the running stage of ``timeline``'s plan."""
-        running = timeline.lifecycle.running
+        """A plan spread over the latest running stage of ``timeline`` (a retry's own)."""
+        running, steps = timeline.lifecycle.running, timeline.steps
         begins, ends = next(
-            (at, timeline.steps[i + 1][0])
-            for i, (at, status) in enumerate(timeline.steps)
-            if status == running
+            (steps[i][0], steps[i + 1][0])
+            for i in range(len(steps) - 2, -1, -1)
+            if steps[i][1] == running
         )
         start = ms(begins) + (from_ms(ms(begins)) != begins)  # not before the stage does
         return cls(owner, timeline, action, records, start, (ends - begins) // _MS, total)
@@ -166,7 +166,7 @@ class Schedule:
 
     ``run(now, apply)`` calls ``apply(plan, first, stop)`` for each run of a plan's records
     whose moment has come and over which its import's status holds (one status look-up a
-    run, not a record), skipping the runs of an import that stopped or failed before them.
+    run, not a record), skipping the runs of an import forced to stop or fail before them.
     A plan's records due before any other plan's go in one call.
     """
 
@@ -208,7 +208,10 @@ class Schedule:
             if change is not None:
                 last = min(limit, ms(change) - (from_ms(ms(change)) == change))
             stop = plan.through(last, i + 1)
-            if timeline.status(at) in applying:
+            # A plan as made applies whole (its last record is due the moment the running
+            # stage ends, whatever follows); once forced (stopped, failed, cancelled), only the
+            # records due while the import was still running or done.
+            if timeline.frozen is None or timeline.status(at) in applying:
                 apply(plan, i, stop)
             i = stop
         plan.next = i

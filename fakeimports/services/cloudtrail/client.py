@@ -26,6 +26,48 @@ Behaviour AWS leaves open, as decided here:
   selectors collect ``Management``, ``Data`` or ``NetworkActivity`` events hold CloudTrail
   events; an import into any other store fails.
 * An empty ``NextToken`` is refused by botocore itself (the model's minimum length is 4).
+
+Imports that read the trail (objects under ``S3LocationUri`` in ``objects``, else in moto's
+S3 of the fake's account); the rules are CloudTrail's, the rest decided:
+
+* A source with no objects at all keeps the scripted or default outcome; with
+  ``require_sources=True`` it is refused at ``start_import`` (``InvalidImportSourceException``).
+  A script (``control.script_next_import``) wins over the data.
+* Scope: a source at the bucket, at ``AWSLogs/``, or at an account or organization folder
+  under it reads only objects in a ``CloudTrail`` folder (``CloudTrail-Digest``,
+  ``CloudTrail-Insight`` and other services' folders are skipped, not failed); a source that
+  names any other folder (``.../CloudTrail/us-east-1/``, ``my-copies/``) is read whole.
+* A time range keeps the files whose name carries a delivery time in it
+  (``..._20260301T0105Z_...``, minute precision), else whose ``YYYY/MM/DD`` folder overlaps it;
+  events are not filtered by ``eventTime`` (AWS says it checks the names). Files left out are
+  not counted anywhere.
+* One "prefix" is the folder holding a file (``.../CloudTrail/<region>/YYYY/MM/DD/`` in a
+  trail's layout; AWS's published figures fit one per Region and day). ``PrefixesFound``
+  counts them from the start; ``PrefixesCompleted`` those whose every file was copied.
+* The files are read when the import starts (again at each retry) and copied one by one as
+  the clock passes them (file n of N at n/N of ``IN_PROGRESS``): ``FilesCompleted``,
+  ``EventsCompleted`` and ``FailedEntries`` (failed files, not events) count what has been
+  processed, never more. The import ends ``FAILED`` if a file failed, else ``COMPLETED``.
+* One failure row per file, ``Location`` its ``s3://bucket/key`` (which holds its prefix).
+  ``ErrorType`` ``InvalidFileFormat``: not gzip (uncompressed, or zip, bzip2, xz, zstd);
+  ``InvalidLogFile``: not readable gzip, not JSON, or no ``{"Records": [...]}`` array (a
+  digest file, another service's file); ``ObjectNotFound``: deleted before a retry read it.
+* Copied events: every record of a copied file whose ``eventTime`` is within the
+  destination's retention period, counted back from the start of the import (an unreadable
+  ``eventTime`` is kept); duplicates are kept; in key order, then record order. Tests read
+  them with ``control.events(store_arn)``.
+* A retry copies the files that failed (as they are now) and those not reached. Their earlier
+  rows read ``RETRY`` until the retry reaches them, then ``SUCCEEDED`` or ``FAILED`` (with
+  this attempt's error and time). ``FailedEntries`` drops as files are copied.
+* Event data stores: ``delete_event_data_store`` makes a store ``PENDING_DELETION`` (refused
+  with termination protection on, or during an import into it:
+  ``EventDataStoreHasOngoingImportException``, as for ``update_event_data_store``); seven
+  days later on the clock it is gone; ``restore_event_data_store`` brings it back to the
+  status it had within those days (``InvalidEventDataStoreStatusException`` for a store not
+  pending deletion). ``update_event_data_store`` needs a member besides the store. The list
+  shows every store, pending deletion too, oldest first, with the summary members the model
+  still has (marked deprecated). A store put ``PENDING_DELETION`` by the control during an
+  import fails that import with an ``InactiveEventDataStore`` row.
 """
 
 from __future__ import annotations
@@ -148,6 +190,7 @@ class FakeCloudTrail(FakeService):
 
     def _reset_state(self) -> None:
         self._stores: dict[str, EventDataStore] = {}
+        self._store_order = 0
 
     def _default_outcome(self, resumed: Import | None = None) -> Outcome:
         if resumed is None:  # one shared outcome for every plain import (memory)
@@ -210,6 +253,8 @@ class FakeCloudTrail(FakeService):
             created=now,
             updated=now,
         )
+        self._store_order += 1
+        store.order = self._store_order
         self._stores[store.arn] = store
         return store
 
@@ -330,7 +375,7 @@ class FakeCloudTrail(FakeService):
     def list_event_data_stores(self, params: dict[str, Any]) -> dict[str, Any]:
         """List the account's stores in this Region, oldest first (pending deletion too)."""
         index: SortedIndex[EventDataStore] = SortedIndex.of(
-            [((ms(store.created), store.arn), store) for store in self._stores.values()]
+            [((ms(store.created), store.order), store) for store in self._stores.values()]
         )
 
         def render(store: EventDataStore) -> dict[str, Any]:

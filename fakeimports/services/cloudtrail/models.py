@@ -182,6 +182,7 @@ class EventDataStore:
     events: list[Any] = attrs.field(factory=list)  # what imports copied into it, in order
     deleted: datetime | None = None  # when it went PENDING_DELETION
     restored_status: str = "ENABLED"  # what a restore brings it back to
+    order: int = 0  # creation order, for the list (stores made in one millisecond)
 
     @property
     def holds_cloudtrail_events(self) -> bool:
