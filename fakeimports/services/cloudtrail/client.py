@@ -51,7 +51,8 @@ S3 of the fake's account); the rules are CloudTrail's, the rest decided:
 * One failure row per file, ``Location`` its ``s3://bucket/key`` (which holds its prefix).
   ``ErrorType`` ``InvalidFileFormat``: not gzip (uncompressed, or zip, bzip2, xz, zstd);
   ``InvalidLogFile``: not readable gzip, not JSON, or no ``{"Records": [...]}`` array (a
-  digest file, another service's file); ``ObjectNotFound``: deleted before a retry read it.
+  digest file, another service's file). A file removed from the bucket before a retry has
+  nothing left to copy: its row reads ``SUCCEEDED``.
 * Copied events: every record of a copied file whose ``eventTime`` is within the
   destination's retention period, counted back from the start of the import (an unreadable
   ``eventTime`` is kept); duplicates are kept; in key order, then record order. Tests read
@@ -584,11 +585,9 @@ class FakeCloudTrail(FakeService):
         with bulk():
             for log in files:
                 data = self.objects.read(log.url, self.account_id)
-                copy.read[log.url] = (
-                    Failure(log.url, "ObjectNotFound", "The object no longer exists.")
-                    if data is None
-                    else read_log(log.url, data, oldest)
-                )
+                # A file removed since (a retry after the bucket was cleaned up) has nothing
+                # left to copy: it no longer fails.
+                copy.read[log.url] = [] if data is None else read_log(log.url, data, oldest)
         failed = any(isinstance(result, Failure) for result in copy.read.values())
         return Outcome("FAILED" if failed else "COMPLETED", ZEROS, (), self.durations)
 
