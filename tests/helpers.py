@@ -121,3 +121,58 @@ def with_moto(order: str, check: Callable[[Any], None]) -> None:
     else:
         with mock_imports(clock=clock) as fakes, moto.mock_aws():
             check(fakes)
+
+
+def bot_archive(
+    name: str = "OrderFlowers",
+    locales: dict[str, int] | None = None,
+    *,
+    manifest: dict[str, Any] | None = None,
+    extra: dict[str, bytes | str] | None = None,
+    vocabulary: dict[str, list[dict[str, Any]]] | None = None,
+    resource_type: str = "Bot",
+) -> bytes:
+    """A Lex V2 export archive, as application code builds one: ``locales`` maps each locale
+    to its number of intents (each locale also gets one slot type)."""
+    import io
+    import json
+    import zipfile
+
+    locale_names = {"en_US": "English (US)", "fr_FR": "French (France)", "en_GB": "English (GB)"}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        meta = {"schemaVersion": "1", "fileFormat": "LexJson", "resourceType": resource_type}
+        archive.writestr("manifest.json", json.dumps(manifest or {"metadata": meta}))
+        bot = {
+            "name": name,
+            "description": f"The {name} bot",
+            "dataPrivacy": {"childDirected": False},
+            "idleSessionTTLInSeconds": 600,
+        }
+        archive.writestr(f"{name}/Bot.json", json.dumps(bot))
+        for locale, intents in (locales if locales is not None else {"en_US": 2}).items():
+            folder = f"{name}/BotLocales/{locale}"
+            settings = {
+                "name": locale_names.get(locale, locale),
+                "identifier": locale,
+                "voiceSettings": {"voiceId": "Joanna", "engine": "neural"},
+                "nluConfidenceThreshold": 0.5,
+            }
+            archive.writestr(f"{folder}/BotLocale.json", json.dumps(settings))
+            for i in range(intents):
+                archive.writestr(
+                    f"{folder}/Intents/Intent{i}/Intent.json", json.dumps({"name": f"Intent{i}"})
+                )
+                archive.writestr(
+                    f"{folder}/Intents/Intent{i}/Slots/Size/Slot.json", json.dumps({"name": "S"})
+                )
+            archive.writestr(f"{folder}/SlotTypes/Sizes/SlotType.json", json.dumps({"name": "T"}))
+            items = (vocabulary or {}).get(locale)
+            if items is not None:
+                archive.writestr(
+                    f"{folder}/CustomVocabulary/CustomVocabulary.json",
+                    json.dumps({"customVocabularyItems": items}),
+                )
+        for path, body in (extra or {}).items():
+            archive.writestr(path, body)
+    return buf.getvalue()

@@ -32,6 +32,7 @@ from ..core.objects import ObjectStore, active_moto
 from ..core.service import FakeService, clock_waiter, sleep
 from ..core.shapes import copy_data
 from ..services import BY_BOTO_NAME, BY_NAME, SERVICES
+from . import uploads
 
 if TYPE_CHECKING:
     from ..services.cloudtrail import FakeCloudTrail
@@ -511,6 +512,8 @@ def _install_hooks() -> None:
     * ``BaseClient.get_waiter``: the same, so a waiter sleeps on the fake's clock.
     * ``Session.create_client``: a client of the four services made inside a block gets
       placeholder keys unless it was given some, so botocore never searches for credentials.
+    * urllib3's ``HTTPConnectionPool.urlopen``: a PUT to an upload URL a Lex fake issued is
+      received by that fake (``uploads``); every other request is untouched.
 
     They are removed when the last block closes: a dormant hook costs nothing.
     """
@@ -555,6 +558,15 @@ def _install_hooks() -> None:
     BaseClient._make_api_call = served_call
     BaseClient.get_waiter = served_waiter
     Session.create_client = keyed_client
+    uploads.install(_uploading_fake)
+
+
+def _uploading_fake(region_name: str, account_id: str) -> Any:
+    """The Lex fake an upload URL of ``account_id`` and ``region_name`` belongs to."""
+    registry = _registry()
+    if registry is None or registry.account_id != account_id:
+        return None
+    return registry.fake("lexv2-models", region_name)
 
 
 def _remove_hooks() -> None:
@@ -564,6 +576,7 @@ def _remove_hooks() -> None:
     BaseClient._make_api_call = _ORIGINALS.pop("make_call")
     BaseClient.get_waiter = _ORIGINALS.pop("get_waiter")
     Session.create_client = _ORIGINALS.pop("create_client")
+    uploads.remove()
 
 
 class mock_imports:

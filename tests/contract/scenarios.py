@@ -11,6 +11,8 @@ import attrs
 from fakeimports import FakeCloudTrail, FakeLexModelsV2, FakeMgn, FakeSESv2, ManualClock
 from fakeimports.core.service import FakeService
 
+from ..helpers import bot_archive
+
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 Responses = list[tuple[str, dict[str, Any]]]
 
@@ -456,6 +458,7 @@ def lex() -> tuple[FakeLexModelsV2, dict[str, dict[str, Any]]]:
     fake = FakeLexModelsV2(clock=clock, seed=7)
     bot_id = fake.control.add_bot("Existing")
     done = fake.create_upload_url()["importId"]
+    fake.control.upload(done, bot_archive(BOT_SPEC["botName"], {"en_US": 2, "fr_FR": 1}))
     fake.start_import(
         importId=done,
         resourceSpecification={"botImportSpecification": BOT_SPEC},
@@ -478,6 +481,11 @@ def lex() -> tuple[FakeLexModelsV2, dict[str, dict[str, Any]]]:
     )
     clock.advance(hours=1)
     token = fake.list_imports(maxResults=1)["nextToken"]
+    imported = fake.describe_import(importId=done)["importedResourceId"]
+    bots_token = fake.list_bots(maxResults=1)["nextToken"]
+    locales_token = fake.list_bot_locales(botId=imported, botVersion="DRAFT", maxResults=1)[
+        "nextToken"
+    ]
     locale_spec = {
         "botId": bot_id,
         "botVersion": "DRAFT",
@@ -552,6 +560,27 @@ def lex() -> tuple[FakeLexModelsV2, dict[str, dict[str, Any]]]:
             "maxResults": 5,
         },
         "list_imports (token)": {"maxResults": 5, "nextToken": token},
+        "describe_bot": {"botId": imported},
+        "list_bots": {
+            "sortBy": {"attribute": "BotName", "order": "Descending"},
+            "filters": [{"name": "BotName", "values": ["Order"], "operator": "CO"}],
+            "maxResults": 5,
+        },
+        "list_bots (token)": {"maxResults": 1, "nextToken": bots_token},
+        "describe_bot_locale": {"botId": imported, "botVersion": "DRAFT", "localeId": "en_US"},
+        "list_bot_locales": {
+            "botId": imported,
+            "botVersion": "DRAFT",
+            "sortBy": {"attribute": "BotLocaleName", "order": "Ascending"},
+            "filters": [{"name": "BotLocaleName", "values": ["English"], "operator": "CO"}],
+            "maxResults": 5,
+        },
+        "list_bot_locales (token)": {
+            "botId": imported,
+            "botVersion": "DRAFT",
+            "maxResults": 1,
+            "nextToken": locales_token,
+        },
     }
     return fake, requests
 
@@ -577,10 +606,17 @@ LEX = Scenario(
         "describe_import",
         "list_imports",
         "delete_import",
+        "describe_bot",
+        "list_bots",
+        "describe_bot_locale",
+        "list_bot_locales",
     },
     validation_code="ValidationException",
     build=lex,
-    snapshot=lambda fake: fake.list_imports()["importSummaries"],
+    snapshot=lambda fake: (
+        fake.list_imports()["importSummaries"],
+        fake.list_bots()["botSummaries"],
+    ),
     exercise=lex_exercise,
 )
 

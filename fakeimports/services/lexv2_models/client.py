@@ -50,11 +50,13 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.clock import local
 from ...core.errors import AwsError
-from ...core.pagination import TimedIndex, ms
+from ...core.pagination import SortedIndex, TimedIndex, ms
+from ...core.records import MalformedData, csv_records
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, locked, operation
 from ...core.shapes import copy_data
 from . import shapes
+from .archive import Archive, LocaleContent, read_archive
 from .control import LexControl
 from .models import (
     DEFAULT_DURATIONS,
@@ -65,6 +67,8 @@ from .models import (
     LOCALE_SCOPED,
     RESOURCE_TYPES,
     SUPPORTED_LOCALES,
+    Bot,
+    BotLocale,
     LexImport,
     LexOutcome,
 )
@@ -77,6 +81,52 @@ def _gone() -> AwsError:
     return AwsError(
         "PreconditionFailedException", "Failed to retrieve resource since it does not exist"
     )
+
+
+UPLOAD_URL_LIFETIME = timedelta(minutes=5)  # documented
+DEFAULT_IDLE_TTL = 300  # documented: used when neither the request nor the archive sets it
+DEFAULT_CONFIDENCE = 0.4
+
+
+def _locale(
+    locale_id: str,
+    content: LocaleContent | None,
+    now: datetime,
+    writer: LexImport | None,
+    spec: Mapping[str, Any] | None = None,
+) -> BotLocale:
+    """A locale as an import writes it: the archive's content, the request's settings first."""
+    spec = spec or {}
+    voice = spec.get("voiceSettings") or (None if content is None else content.voice)
+    threshold = spec.get(
+        "nluIntentConfidenceThreshold", None if content is None else content.threshold
+    )
+    return BotLocale(
+        locale_id,
+        (content.name if content is not None and content.name else None) or locale_id,
+        None if content is None else content.description,
+        None if voice is None else dict(voice),
+        threshold if isinstance(threshold, (int, float)) else DEFAULT_CONFIDENCE,
+        set() if content is None else set(content.intents),
+        set() if content is None else set(content.slot_types),
+        None if content is None else content.vocabulary,
+        now,
+        now,
+        writer,
+    )
+
+
+def _empty_locale(locale_id: str, now: datetime) -> BotLocale:
+    return _locale(locale_id, None, now, None)
+
+
+def _pick(archive: Archive, locale_id: str) -> LocaleContent | None:
+    """The locale an import specification's ``localeId`` takes from the archive: the folder
+    of that name, else the archive's first (a locale can be imported under another id)."""
+    found = archive.locales.get(locale_id)
+    if found is None and archive.locales:
+        found = next(iter(archive.locales.values()))
+    return found
 
 
 def _check_locale(locale: str | None) -> None:
@@ -142,6 +192,8 @@ class FakeLexModelsV2(FakeService):
         # archive read may hold any locale
         self._known_locales: set[str] = set()
         self._test_sets: dict[str, str] = {}  # test set name -> id
+        self._archives: dict[str, bytes] = {}  # importId -> the .zip uploaded for it
+        self._bot_records: dict[str, Bot] = {}  # bot id -> what describe_bot shows
 
     def _default_outcome(self) -> LexOutcome:
         return LexOutcome("Completed", (), self.durations)
@@ -177,7 +229,31 @@ class FakeLexModelsV2(FakeService):
         bot_id = self._bots[name]
         self._known_locales.add(bot_id)
         self._locales.update((bot_id, locale) for locale in locales)
+        now = self._now()
+        bot = self._bot_records.get(bot_id)
+        if bot is None:
+            bot = self._bot_records[bot_id] = Bot(
+                bot_id, name, None, None, None, DEFAULT_IDLE_TTL, None, now, now
+            )
+        for locale in locales:
+            bot.locales.setdefault(locale, _empty_locale(locale, now))
         return bot_id
+
+    @locked
+    def _receive_upload(self, import_id: str, data: bytes) -> tuple[int, str, str]:
+        """An HTTP PUT of an archive to the upload URL of ``import_id``: what S3 answers
+        (status, error code, message); the bytes are kept for ``start_import``."""
+        issued = self._uploads.get(import_id)
+        if issued is None:
+            return (
+                403,
+                "SignatureDoesNotMatch",
+                ("The request signature we calculated does not match the signature you provided."),
+            )
+        if self._now() >= issued + UPLOAD_URL_LIFETIME:
+            return 403, "AccessDenied", "Request has expired"
+        self._archives[import_id] = bytes(data)
+        return 200, "", ""
 
     def _forced(self, resource: LexImport, resource_id: str, now: datetime, status: str) -> None:
         super()._forced(resource, resource_id, now, status)
@@ -232,7 +308,11 @@ class FakeLexModelsV2(FakeService):
         if bot_id is not None and bot_id not in self._bots.values():
             raise AwsError("ResourceNotFoundException", f"Could not find bot {bot_id}.")
         now = self._now()
+        scripted = bool(self._outcomes)
         outcome = self._next_outcome()
+        archive = None
+        if not scripted:
+            archive, outcome = self._read_upload(import_id, resource_type, params, outcome)
         exists, resource_id, resource_name, bot_id = self._target(resource_type, spec)
         if exists and merge == "FailOnConflict":
             outcome = outcome.failed(
@@ -262,6 +342,8 @@ class FakeLexModelsV2(FakeService):
         )
         self._table.add(import_id, now, imp)
         self._listing.add(imp, now)
+        if outcome.status == "Completed":
+            self._write_records(imp, archive, now)
         return {
             "importId": import_id,
             "resourceSpecification": {spec_name: copy_data(spec)},
@@ -269,6 +351,92 @@ class FakeLexModelsV2(FakeService):
             "importStatus": imp.timeline.status(now),
             "creationDateTime": local(now),
         }
+
+    def _read_upload(
+        self, import_id: str, resource_type: str, params: Mapping[str, Any], outcome: LexOutcome
+    ) -> tuple[Archive | None, LexOutcome]:
+        """The uploaded archive (or the test set's CSV) read: its content, or the outcome
+        ``Failed`` with every reason it can't be imported."""
+        if resource_type == "TestSet":
+            location = params["resourceSpecification"]["testSetImportResourceSpecification"][
+                "importInputLocation"
+            ]
+            url = f"s3://{location['s3BucketName']}/{location['s3Path']}"
+            data = self.objects.read(url, self.account_id)
+            if data is None:
+                if self.require_sources:
+                    return None, outcome.failed(f"The test set file {url} was not found.")
+                return None, outcome
+            try:
+                list(csv_records(data))
+            except MalformedData as err:
+                return None, outcome.failed(f"The test set file {url} can't be read: {err}")
+            return None, outcome
+        data = self._archives.get(import_id)
+        if data is None:
+            if self.require_sources:
+                return None, outcome.failed(
+                    f"No .zip archive was uploaded for import {import_id}: upload it to the "
+                    "uploadUrl from CreateUploadUrl before StartImport."
+                )
+            return None, outcome
+        read = read_archive(data, params.get("filePassword"), resource_type)
+        if isinstance(read, list):
+            for reason in read:
+                outcome = outcome.failed(reason)
+            return None, outcome
+        return read, outcome
+
+    def _write_records(self, imp: LexImport, archive: Archive | None, now: datetime) -> None:
+        """What a completing import creates or changes: bots and their locales (shown as
+        ``Importing`` while it runs)."""
+        spec = imp.spec
+        if imp.resource_type == "Bot":
+            assert imp.resource_id is not None
+            bot = self._bot_records.get(imp.resource_id)
+            content = {} if archive is None else archive.bot
+            ttl = spec.get("idleSessionTTLInSeconds", content.get("idleSessionTTLInSeconds"))
+            fresh = Bot(
+                imp.resource_id,
+                spec["botName"],
+                content.get("description"),
+                spec["roleArn"],
+                dict(spec["dataPrivacy"]),
+                ttl if isinstance(ttl, int) else DEFAULT_IDLE_TTL,
+                copy_data(spec.get("errorLogSettings")),
+                now if bot is None else bot.created,
+                now,
+                {} if bot is None else bot.locales,
+                imp,
+            )
+            if archive is not None:  # the archive's locales replace the bot's
+                fresh.locales = {
+                    locale: _locale(locale, content_, now, imp)
+                    for locale, content_ in archive.locales.items()
+                }
+                self._known_locales.add(fresh.bot_id)
+                self._locales.update((fresh.bot_id, locale) for locale in archive.locales)
+            self._bot_records[fresh.bot_id] = fresh
+            return
+        bot = self._bot_records.get(imp.bot_id or "")
+        if bot is None:
+            return  # a test set
+        locale_id = spec["localeId"]
+        found = None if archive is None else _pick(archive, locale_id)
+        existing = bot.locales.get(locale_id)
+        if imp.resource_type == "CustomVocabulary":
+            if existing is not None:
+                existing.vocabulary = 0 if found is None else (found.vocabulary or 0)
+                existing.updated, existing.writer = now, imp
+            return
+        made = _locale(locale_id, found, now, imp, spec)
+        if existing is not None:
+            made.created = existing.created
+            if imp.merge_strategy == "Append":
+                made.intents |= existing.intents
+                made.slot_types |= existing.slot_types
+        bot.locales[locale_id] = made
+        bot.updated = now
 
     def _target(
         self, resource_type: str, spec: Mapping[str, Any]
@@ -413,3 +581,138 @@ class FakeLexModelsV2(FakeService):
         summary["lastUpdatedDateTime"] = local(updated)
         summary["importedResourceType"] = imp.resource_type
         return summary
+
+    # --- what imports created: bots and their locales -----------------------------------------
+
+    def _bot(self, bot_id: str) -> Bot:
+        bot = self._bot_records.get(bot_id)
+        if bot is None:
+            raise AwsError("ResourceNotFoundException", f"Could not find bot {bot_id}.")
+        return bot
+
+    @operation(shapes.DESCRIBE_BOT)
+    def describe_bot(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Describe a bot: ``Importing`` while an import writes it, then ``Available``."""
+        bot = self._bot(params["botId"])
+        now = self._now()
+        view: dict[str, Any] = {"botId": bot.bot_id, "botName": bot.name}
+        if bot.description is not None:
+            view["description"] = bot.description
+        if bot.role_arn is not None:
+            view["roleArn"] = bot.role_arn
+        if bot.data_privacy is not None:
+            view["dataPrivacy"] = dict(bot.data_privacy)
+        view["idleSessionTTLInSeconds"] = bot.idle_ttl
+        view["botStatus"] = bot.status(now)
+        view["creationDateTime"] = local(bot.created)
+        view["lastUpdatedDateTime"] = local(bot.updated)
+        view["botType"] = "Bot"
+        if bot.error_logs is not None:
+            view["errorLogSettings"] = copy_data(bot.error_logs)
+        return view
+
+    @operation(shapes.LIST_BOTS)
+    def list_bots(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List bots by name (``Ascending`` by default), optionally filtered."""
+        now = self._now()
+        filters = params.get("filters", [])
+
+        def keep(bot: Bot) -> bool:
+            return all(_matches(bot.name if f["name"] == "BotName" else "Bot", f) for f in filters)
+
+        def render(bot: Bot) -> dict[str, Any]:
+            summary: dict[str, Any] = {"botId": bot.bot_id, "botName": bot.name}
+            if bot.description is not None:
+                summary["description"] = bot.description
+            summary["botStatus"] = bot.status(now)
+            summary["lastUpdatedDateTime"] = local(bot.updated)
+            summary["botType"] = "Bot"
+            return summary
+
+        index: SortedIndex[Bot] = SortedIndex.of(
+            [((bot.name, bot.bot_id), bot) for bot in self._bot_records.values()]
+        )
+        descending = params.get("sortBy", {}).get("order") == "Descending"
+        return self._list(
+            shapes.LIST_BOTS,
+            params,
+            index,
+            render,
+            keep=keep if filters else None,
+            reverse=descending,
+        )
+
+    def _bot_locale(self, params: Mapping[str, Any]) -> tuple[Bot, BotLocale]:
+        bot = self._bot(params["botId"])
+        locale = bot.locales.get(params["localeId"]) if params["botVersion"] == "DRAFT" else None
+        if locale is None:
+            raise AwsError(
+                "ResourceNotFoundException",
+                f"Could not find locale {params['localeId']} of bot {bot.bot_id} version "
+                f"{params['botVersion']}.",
+            )
+        return bot, locale
+
+    @operation(shapes.DESCRIBE_BOT_LOCALE)
+    def describe_bot_locale(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Describe a locale of a bot's ``DRAFT``: ``NotBuilt`` once imported (ready to build)."""
+        bot, locale = self._bot_locale(params)
+        now = self._now()
+        view: dict[str, Any] = {
+            "botId": bot.bot_id,
+            "botVersion": "DRAFT",
+            "localeId": locale.locale_id,
+            "localeName": locale.name,
+        }
+        if locale.description is not None:
+            view["description"] = locale.description
+        if locale.threshold is not None:
+            view["nluIntentConfidenceThreshold"] = locale.threshold
+        if locale.voice is not None:
+            view["voiceSettings"] = dict(locale.voice)
+        view["intentsCount"] = len(locale.intents)
+        view["slotTypesCount"] = len(locale.slot_types)
+        view["botLocaleStatus"] = locale.status(now)
+        view["creationDateTime"] = local(locale.created)
+        view["lastUpdatedDateTime"] = local(locale.updated)
+        return view
+
+    @operation(shapes.LIST_BOT_LOCALES)
+    def list_bot_locales(self, params: dict[str, Any]) -> dict[str, Any]:
+        """List the locales of a bot's ``DRAFT`` by name; an unknown bot lists none."""
+        now = self._now()
+        bot = self._bot_records.get(params["botId"])
+        locales = [] if bot is None or params["botVersion"] != "DRAFT" else bot.locales.values()
+        filters = params.get("filters", [])
+
+        def render(locale: BotLocale) -> dict[str, Any]:
+            summary: dict[str, Any] = {"localeId": locale.locale_id, "localeName": locale.name}
+            if locale.description is not None:
+                summary["description"] = locale.description
+            summary["botLocaleStatus"] = locale.status(now)
+            summary["lastUpdatedDateTime"] = local(locale.updated)
+            return summary
+
+        index: SortedIndex[BotLocale] = SortedIndex.of(
+            [((locale.name, locale.locale_id), locale) for locale in locales]
+        )
+        out = self._list(
+            shapes.LIST_BOT_LOCALES,
+            params,
+            index,
+            render,
+            keep=(lambda locale: all(_matches(locale.name, f) for f in filters))
+            if filters
+            else None,
+            reverse=params.get("sortBy", {}).get("order") == "Descending",
+        )
+        return {"botId": params["botId"], "botVersion": params["botVersion"], **out}
+
+
+def _matches(value: str, wanted: Mapping[str, Any]) -> bool:
+    """A ``ListBots``/``ListBotLocales`` filter: ``EQ``, ``CO`` (contains) or ``NE``."""
+    target: str = wanted["values"][0]
+    operator: str = wanted["operator"]
+    if operator == "CO":
+        return target in value
+    return (value == target) == (operator == "EQ")

@@ -42,3 +42,10 @@ class LexControl(Control["FakeLexModelsV2"]):
         if unsupported:
             raise ValueError(f"not locales Lex V2 supports: {unsupported}")
         return self._fake._add_bot(name, wanted)
+
+    def upload(self, import_id: str, data: bytes) -> None:
+        """Upload the .zip archive of an import, as an HTTP PUT to its ``uploadUrl`` would:
+        ``ValueError`` with S3's answer when the URL was never issued or has expired."""
+        status, code, message = self._fake._receive_upload(import_id, bytes(data))
+        if status != 200:
+            raise ValueError(f"the upload was refused: {status} {code}: {message}")

@@ -139,3 +139,49 @@ class LexImport:
         """True once the import has completed (also while it is being deleted afterwards)."""
         timeline = self.timeline
         return timeline.status(now) == "Completed" or timeline.span("Completed", now) is not None
+
+
+@attrs.define(eq=False)
+class BotLocale:
+    """A locale of a bot's ``DRAFT`` version, as imports (or a test) left it."""
+
+    locale_id: str
+    name: str
+    description: str | None
+    voice: dict[str, Any] | None
+    threshold: float | None
+    intents: set[str]
+    slot_types: set[str]
+    vocabulary: int | None  # custom vocabulary items, None without one
+    created: datetime
+    updated: datetime
+    writer: LexImport | None = None  # the import that last wrote it
+
+    def status(self, now: datetime) -> str:
+        """``Importing`` while the import writing it runs, then ``NotBuilt`` (ready to build)."""
+        return "Importing" if _importing(self.writer, now) else "NotBuilt"
+
+
+@attrs.define(eq=False)
+class Bot:
+    """A bot, as imports (or a test) left it."""
+
+    bot_id: str
+    name: str
+    description: str | None
+    role_arn: str | None
+    data_privacy: dict[str, Any] | None
+    idle_ttl: int
+    error_logs: dict[str, Any] | None
+    created: datetime
+    updated: datetime
+    locales: dict[str, BotLocale] = attrs.field(factory=dict)
+    writer: LexImport | None = None
+
+    def status(self, now: datetime) -> str:
+        """``Importing`` while the import writing it runs, then ``Available``."""
+        return "Importing" if _importing(self.writer, now) else "Available"
+
+
+def _importing(writer: LexImport | None, now: datetime) -> bool:
+    return writer is not None and writer.timeline.status(now) == "InProgress"

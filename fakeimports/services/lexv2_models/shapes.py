@@ -5,10 +5,12 @@ Declarations only; ``tests/contract`` checks them against botocore's model.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...core.errors import ErrorSpec
 from ...core.pagination import Listing
 from ...core.service import Operation
-from ...core.shapes import Boolean, Double, Integer, ListOf, MapOf, String, Structure
+from ...core.shapes import Boolean, Double, Integer, ListOf, MapOf, Shape, String, Structure
 
 MERGE_STRATEGIES = ("Overwrite", "FailOnConflict", "Append")
 
@@ -208,33 +210,127 @@ LIST_IMPORTS = Operation(
     listing=Listing("nextToken", "maxResults", "importSummaries"),
 )
 
-WAITERS = {
-    "BotImportCompleted": {
+BOT_VERSION = String(min=1, max=5, pattern="^(DRAFT|[0-9]+)$")
+SORT_ORDER = String(enum=("Ascending", "Descending"))
+FILTER_VALUES = ListOf(String(min=1, max=100, pattern=r"^[0-9a-zA-Z_()\s-]+$"), min=1, max=1)
+
+
+def _filters(names: tuple[str, ...], operators: tuple[str, ...], most: int) -> Shape:
+    return ListOf(
+        Structure(
+            {
+                "name": String(enum=names),
+                "values": FILTER_VALUES,
+                "operator": String(enum=operators),
+            },
+            required=("name", "values", "operator"),
+        ),
+        min=1,
+        max=most,
+    )
+
+
+DESCRIBE_BOT = Operation("DescribeBot", Structure({"botId": ID}, required=("botId",)))
+LIST_BOTS = Operation(
+    "ListBots",
+    Structure(
+        {
+            "sortBy": Structure(
+                {"attribute": String(enum=("BotName",)), "order": SORT_ORDER},
+                required=("attribute", "order"),
+            ),
+            "filters": _filters(("BotName", "BotType"), ("CO", "EQ", "NE"), 2),
+            "maxResults": Integer(min=1, max=1000),
+            "nextToken": String(),
+        }
+    ),
+    listing=Listing("nextToken", "maxResults", "botSummaries"),
+)
+DESCRIBE_BOT_LOCALE = Operation(
+    "DescribeBotLocale",
+    Structure(
+        {"botId": ID, "botVersion": BOT_VERSION, "localeId": String()},
+        required=("botId", "botVersion", "localeId"),
+    ),
+)
+LIST_BOT_LOCALES = Operation(
+    "ListBotLocales",
+    Structure(
+        {
+            "botId": ID,
+            "botVersion": BOT_VERSION,
+            "sortBy": Structure(
+                {"attribute": String(enum=("BotLocaleName",)), "order": SORT_ORDER},
+                required=("attribute", "order"),
+            ),
+            "filters": _filters(("BotLocaleName",), ("CO", "EQ"), 1),
+            "maxResults": Integer(min=1, max=1000),
+            "nextToken": String(),
+        },
+        required=("botId", "botVersion"),
+    ),
+    listing=Listing("nextToken", "maxResults", "botLocaleSummaries"),
+)
+
+
+def _waiter(
+    operation: str,
+    description: str,
+    member: str,
+    success: tuple[str, ...],
+    failure: tuple[str, ...],
+) -> dict[str, Any]:
+    """A waiter as botocore's model declares it: a path acceptor per expected status."""
+    acceptors = [
+        {"expected": value, "matcher": "path", "state": state, "argument": member}
+        for state, values in (("success", success), ("failure", failure))
+        for value in values
+    ]
+    return {
         "delay": 10,
-        "operation": "DescribeImport",
+        "operation": operation,
         "maxAttempts": 35,
-        "description": "Wait until a bot has been imported",
-        "acceptors": [
-            {
-                "expected": "Completed",
-                "matcher": "path",
-                "state": "success",
-                "argument": "importStatus",
-            },
-            {
-                "expected": "Deleting",
-                "matcher": "path",
-                "state": "failure",
-                "argument": "importStatus",
-            },
-            {
-                "expected": "Failed",
-                "matcher": "path",
-                "state": "failure",
-                "argument": "importStatus",
-            },
-        ],
+        "description": description,
+        "acceptors": acceptors,
     }
+
+
+WAITERS = {
+    "BotImportCompleted": _waiter(
+        "DescribeImport",
+        "Wait until a bot has been imported",
+        "importStatus",
+        ("Completed",),
+        ("Deleting", "Failed"),
+    ),
+    "BotAvailable": _waiter(
+        "DescribeBot",
+        "Wait until a bot is available",
+        "botStatus",
+        ("Available",),
+        ("Deleting", "Failed", "Inactive"),
+    ),
+    "BotLocaleBuilt": _waiter(
+        "DescribeBotLocale",
+        "Wait until a bot locale is built",
+        "botLocaleStatus",
+        ("Built",),
+        ("Deleting", "Failed", "NotBuilt"),
+    ),
+    "BotLocaleExpressTestingAvailable": _waiter(
+        "DescribeBotLocale",
+        "Wait until a bot locale build is ready for express testing",
+        "botLocaleStatus",
+        ("Built", "ReadyExpressTesting"),
+        ("Deleting", "Failed", "NotBuilt"),
+    ),
+    "BotLocaleCreated": _waiter(
+        "DescribeBotLocale",
+        "Wait unit a bot locale is created",  # sic, as in botocore's model
+        "botLocaleStatus",
+        ("Built", "ReadyExpressTesting", "NotBuilt"),
+        ("Deleting", "Failed"),
+    ),
 }
 
 ERRORS = (
