@@ -458,7 +458,7 @@ def lex() -> tuple[FakeLexModelsV2, dict[str, dict[str, Any]]]:
     fake = FakeLexModelsV2(clock=clock, seed=7)
     bot_id = fake.control.add_bot("Existing")
     done = fake.create_upload_url()["importId"]
-    fake.control.upload(done, bot_archive(BOT_SPEC["botName"], {"en_US": 2, "fr_FR": 1}))
+    fake.control.upload(done, bot_archive(str(BOT_SPEC["botName"]), {"en_US": 2, "fr_FR": 1}))
     fake.start_import(
         importId=done,
         resourceSpecification={"botImportSpecification": BOT_SPEC},

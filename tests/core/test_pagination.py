@@ -120,6 +120,7 @@ def test_a_non_ascii_token_is_the_services_invalid_token_error(cls: Any) -> None
         "list_import_failures": {"ImportId": "a" * 36},
         "list_import_errors": {"importID": "import-" + "a" * 17},
         "list_contacts": {"ContactListName": "news"},
+        "list_bot_locales": {"botId": "A" * 10, "botVersion": "DRAFT"},
     }
     if cls is FakeSESv2:
         fake.create_contact_list(ContactListName="news")

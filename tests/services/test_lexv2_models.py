@@ -145,7 +145,13 @@ def test_waiter_finishes_instantly_on_the_fake_clock(
     lex.get_waiter("bot_import_completed").wait(importId=import_id)
     assert time.monotonic() - wall < 1
     assert clock.now() == T0 + timedelta(seconds=60)  # six polls, 10 s apart
-    assert lex.waiter_names == ["bot_import_completed"]
+    assert lex.waiter_names == [
+        "bot_available",
+        "bot_import_completed",
+        "bot_locale_built",
+        "bot_locale_created",
+        "bot_locale_express_testing_available",
+    ]
 
 
 def test_waiter_failure_and_timeout(lex: FakeLexModelsV2, clock: ManualClock) -> None:
@@ -164,7 +170,7 @@ def test_waiter_failure_and_timeout(lex: FakeLexModelsV2, clock: ManualClock) ->
     with pytest.raises(WaiterError, match="ResourceNotFoundException"):
         lex.get_waiter("bot_import_completed").wait(importId="ZZZZZZZZZZ")
     with pytest.raises(ValueError, match="Waiter does not exist"):
-        lex.get_waiter("bot_available")
+        lex.get_waiter("bot_alias_available")  # DescribeBotAlias is not served
 
 
 def test_retention_follows_last_update(lex: FakeLexModelsV2, clock: ManualClock) -> None:
