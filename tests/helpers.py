@@ -176,3 +176,59 @@ def bot_archive(
         for path, body in (extra or {}).items():
             archive.writestr(path, body)
     return buf.getvalue()
+
+
+def _crc_table() -> list[int]:
+    table = []
+    for i in range(256):
+        crc = i
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xEDB88320 if crc & 1 else crc >> 1
+        table.append(crc)
+    return table
+
+
+_CRC = _crc_table()
+
+
+def encrypted_zip(files: dict[str, bytes], password: bytes) -> bytes:
+    """A .zip of stored entries encrypted with traditional PKWARE encryption (what "standard
+    .zip" password protection writes; the standard library reads it but cannot write it)."""
+    import struct
+    import zlib
+
+    def crc_byte(crc: int, byte: int) -> int:
+        return (crc >> 8) ^ _CRC[(crc ^ byte) & 0xFF]
+
+    out = bytearray()
+    central = bytearray()
+    for name, data in files.items():
+        keys = [0x12345678, 0x23456789, 0x34567890]
+
+        def update(byte: int, keys: list[int] = keys) -> None:
+            keys[0] = crc_byte(keys[0], byte)
+            keys[1] = ((keys[1] + (keys[0] & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
+            keys[2] = crc_byte(keys[2], keys[1] >> 24)
+
+        for byte in password:
+            update(byte)
+        crc = zlib.crc32(data)
+        plain = bytes(range(11)) + bytes([crc >> 24]) + data
+        cipher = bytearray()
+        for byte in plain:
+            temp = (keys[2] | 2) & 0xFFFF
+            cipher.append(byte ^ (((temp * (temp ^ 1)) >> 8) & 0xFF))
+            update(byte)
+        encoded = name.encode()
+        offset = len(out)
+        fields = (1, 0, 0, 0x21, crc, len(cipher), len(data), len(encoded))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, *fields, 0) + encoded + cipher
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, *fields, 0, 0, 0, 0, 0, offset
+        )
+        central += encoded
+    start = len(out)
+    out += central
+    count = len(files)
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), start, 0)
+    return bytes(out)

@@ -102,7 +102,7 @@ def read_archive(data: bytes, password: str | None, expected: str) -> Archive | 
     if expected == "BotLocale" and not locales:
         reader.reasons.append("The archive holds no BotLocales/<locale>/BotLocale.json.")
     if expected == "CustomVocabulary" and not any(
-        locale.vocabulary is not None for locale in locales.values()
+        name.endswith("/CustomVocabulary/CustomVocabulary.json") for name in names
     ):
         reader.reasons.append("The archive holds no CustomVocabulary/CustomVocabulary.json.")
     if reader.reasons:
