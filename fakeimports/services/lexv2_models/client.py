@@ -2,9 +2,8 @@
 
 Behaviour AWS leaves open, as decided here (see also ``models.py``):
 
-* An ``importId`` from ``create_upload_url`` can be started once, at any time (the upload
-  itself is not modelled); an id never handed out -> ``ResourceNotFoundException``; an id
-  already started -> ``ConflictException``.
+* An ``importId`` from ``create_upload_url`` can be started once, at any time; an id never
+  handed out -> ``ResourceNotFoundException``; an id already started -> ``ConflictException``.
 * ``resourceSpecification`` must hold exactly one specification, and ``Append`` is for bot
   locales only (``ValidationException``). A bot locale or custom vocabulary import needs a
   bot this fake knows (imported, or added with ``control.add_bot``), else
@@ -40,6 +39,40 @@ Behaviour AWS leaves open, as decided here (see also ``models.py``):
 * A list walk (``nextToken``) pages through the order its first page saw: every import listed
   when the walk began, and still kept, is returned exactly once however the clock moves
   between pages (AWS documents nothing; this is the least surprising reading).
+
+Imports that read their archive (uploaded with an HTTP PUT to ``uploadUrl`` inside a
+``mock_imports()`` block, or handed over with ``control.upload``):
+
+* The upload URL takes a PUT for five minutes of the fake's clock (then 403
+  ``AccessDenied`` "Request has expired", as S3 answers); a URL never issued gets 403
+  ``SignatureDoesNotMatch``. The last upload before ``start_import`` is the one read.
+* No upload: the scripted or default outcome; with ``require_sources=True`` the import starts
+  and ends ``Failed`` ("No .zip archive was uploaded ..."), like every problem with the data.
+  A script wins over the archive. A test set reads its CSV from ``importInputLocation`` in
+  ``objects`` (or moto's S3): missing (strict) or not CSV -> ``Failed``.
+* The manifest is ``manifest.json`` or ``Manifest.json`` at the root, ``metadata`` or
+  ``metaData``, ``resourceType`` in any case, with or without ``_`` (``Bot``, ``BOT``,
+  ``BOT_LOCALE``, ...), ``fileFormat`` ``LexJson``; its type must be the specification's.
+  ``<BotName>/Bot.json`` holds the bot; ``BotLocales/<locale>/`` each locale: its
+  ``BotLocale.json``, ``Intents/<name>/Intent.json`` (and ``Slots/<name>/Slot.json``),
+  ``SlotTypes/<name>/SlotType.json``, ``CustomVocabulary/CustomVocabulary.json`` (items with a
+  phrase of 1 to 100 characters and a weight of 0 to 3). Every file must be JSON.
+* A password-protected archive (traditional zip encryption, what "standard .zip" protection
+  writes) needs ``filePassword``. Everything wrong ends the import ``Failed`` with one reason
+  per problem, each naming its file: not a zip, no manifest, wrong type, invalid JSON, a
+  locale Lex V2 doesn't support, a missing or wrong password.
+* What completes: a bot import creates or replaces the bot (name, role, data privacy, error
+  logs from the request; description from ``Bot.json``; idle session TTL from the request,
+  else ``Bot.json``, else 300 s) and its locales become the archive's; a bot locale import
+  writes the archive's locale under the specification's ``localeId`` (the request's voice and
+  confidence threshold first), ``Append`` adding its intents and slot types to the locale's;
+  a custom vocabulary import sets the locale's vocabulary. While the import runs the bot and
+  the locale read ``Importing``, then ``Available`` and ``NotBuilt`` (ready to build).
+  ``localeName`` is ``BotLocale.json``'s ``name``, else the locale id. ``intentsCount`` and
+  ``slotTypesCount`` count the archive's folders.
+* ``list_bots`` sorts by name (``Ascending`` by default); ``list_bot_locales`` by locale
+  name, and an unknown bot lists none (the operation models no not-found). Only ``DRAFT``
+  versions exist.
 """
 
 from __future__ import annotations
