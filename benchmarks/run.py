@@ -549,6 +549,7 @@ def data_imports(quick: bool) -> None:
     row("ratio to json.loads", ours_json.median / reader_json.median, "x", "(<= 3 x)")
     mgn_template(quick)
     cloudtrail_trail(quick)
+    lex_archive(quick)
 
 
 def mgn_template(quick: bool) -> None:
@@ -638,6 +639,88 @@ def cloudtrail_trail(quick: bool) -> None:
     row("gzip.decompress + json.loads of every file", reader, "ms")
     row("fakeimports: start, clock past the end, get_import", ours, "ms")
     row("ratio to that floor", ours.median / reader.median, "x", "(<= 2 x)")
+
+
+def lex_archive(quick: bool) -> None:
+    """A Lex bot of 3 locales x 50 intents: archive, PUT with requests, import, describe."""
+    import http.server
+    import io
+    import threading
+    import zipfile
+
+    import requests
+
+    print("\n   Lex bot archive, 3 locales x 50 intents: upload with requests, import, describe")
+
+    def build() -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            meta = {"schemaVersion": "1", "fileFormat": "LexJson", "resourceType": "Bot"}
+            z.writestr("manifest.json", json.dumps({"metadata": meta}))
+            z.writestr("Shop/Bot.json", json.dumps({"name": "Shop", "description": "d"}))
+            for locale in ("en_US", "en_GB", "fr_FR"):
+                z.writestr(f"Shop/BotLocales/{locale}/BotLocale.json", json.dumps({"name": locale}))
+                for i in range(50):
+                    intent = {"name": f"I{i}", "sampleUtterances": [{"utterance": f"do {i}"}]}
+                    z.writestr(
+                        f"Shop/BotLocales/{locale}/Intents/I{i}/Intent.json", json.dumps(intent)
+                    )
+        return buf.getvalue()
+
+    archive = build()
+
+    def read_zip() -> None:
+        with zipfile.ZipFile(io.BytesIO(archive)) as z:
+            for name in z.namelist():
+                json.loads(z.read(name))
+
+    bot = {
+        "botName": "Shop",
+        "roleArn": "arn:aws:iam::123456789012:role/LexImportRole",
+        "dataPrivacy": {"childDirected": False},
+    }
+
+    def flow() -> None:
+        with mock_imports(clock=ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc))) as f:
+            lex = f.lexv2_models()
+            upload = lex.create_upload_url()
+            assert requests.put(upload["uploadUrl"], data=build(), timeout=5).status_code == 200
+            lex.start_import(
+                importId=upload["importId"],
+                resourceSpecification={"botImportSpecification": bot},
+                mergeStrategy="FailOnConflict",
+            )
+            f.clock.advance(hours=1)
+            bot_id = lex.describe_import(importId=upload["importId"])["importedResourceId"]
+            assert lex.describe_bot(botId=bot_id)["botStatus"] == "Available"
+
+    runs = 5 if quick else 15
+    row("zipfile: read every member and parse it", measure(read_zip, 1, runs), "ms")
+    row("build the archive (zipfile, deflated)", measure(build, 1, runs), "ms")
+    row("fakeimports: block, build, PUT, import, describe", measure(flow, 1, runs), "ms")
+
+    # Other HTTP calls while a block is open: a local server, the same request either way.
+    class Quiet(http.server.BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/x"
+    session = requests.Session()
+    number = 100 if quick else 400
+    outside = measure(lambda: session.put(url, data=b"x"), number)
+    with mock_imports():
+        inside = measure(lambda: session.put(url, data=b"x"), number)
+    server.shutdown()
+    row("a PUT to another server, no block open", outside, "us")
+    row("the same PUT with a block open (upload hook installed)", inside, "us")
 
 
 def main() -> None:
