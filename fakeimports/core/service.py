@@ -16,7 +16,7 @@ import random
 import re
 import threading
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Generic, TypedDict, TypeVar
 
@@ -697,10 +697,13 @@ def clock_waiter(
     waiter_name: str,
     method_of: Callable[[str], Callable[..., Any]],
     clock: Clock,
+    *,
+    awaited: bool = False,
 ) -> ClockWaiter:
     """The waiter ``waiter_name`` (snake_case) of ``waiters``, calling ``method_of(operation)``.
 
-    Shared by a fake's ``get_waiter`` and by a served client's, which calls the client.
+    Shared by a fake's ``get_waiter`` and by a served client's, which calls the client
+    (``awaited``: an aiobotocore client, whose waiter's ``wait`` is a coroutine).
     """
     names = {snake(name): name for name in waiters}
     if waiter_name not in names:
@@ -709,7 +712,8 @@ def clock_waiter(
 
     name = names[waiter_name]
     config = SingleWaiterConfig(dict(waiters[name]))
-    return ClockWaiter(name, config, method_of(config.operation), clock)
+    cls = AsyncClockWaiter if awaited else ClockWaiter
+    return cls(name, config, method_of(config.operation), clock)
 
 
 class ClockWaiter:
@@ -729,7 +733,24 @@ class ClockWaiter:
         """botocore's ``Waiter.wait``, step for step (its quirks included), but sleeping on
         the clock: ``MaxAttempts`` below 1 still calls once; a negative ``Delay`` raises
         ``ValueError`` as ``time.sleep`` does, and never moves the clock back."""
-        from botocore.exceptions import ClientError, WaiterError
+        from botocore.exceptions import ClientError
+
+        steps = self._steps(kwargs)
+        request = next(steps)
+        while True:
+            try:
+                response = self._method(**request)
+            except ClientError as err:  # the fake's errors, or a served client's
+                response = err.response
+            try:
+                request = steps.send(response)
+            except StopIteration:
+                return
+
+    def _steps(self, kwargs: dict[str, Any]) -> Generator[dict[str, Any], Any, None]:
+        """The loop itself: yields each call's parameters, is sent its response (or error
+        response); one loop for the plain and the awaited waiter."""
+        from botocore.exceptions import WaiterError
 
         acceptors = list(self.config.acceptors)
         current_state = "waiting"
@@ -740,10 +761,7 @@ class ClockWaiter:
         num_attempts = 0
         acceptor: Any = None
         while True:
-            try:
-                response = self._method(**kwargs)
-            except ClientError as err:  # the fake's errors, or a served client's
-                response = err.response
+            response = yield kwargs
             num_attempts += 1
             for acceptor in acceptors:
                 if acceptor.matcher_func(response):
@@ -770,6 +788,25 @@ class ClockWaiter:
                     reason += f". Previously accepted state: {acceptor.explanation}"
                 raise WaiterError(name=self.name, reason=reason, last_response=response)
             sleep(self._clock, sleep_amount)
+
+
+class AsyncClockWaiter(ClockWaiter):
+    """The same loop for an aiobotocore client: ``await waiter.wait(...)``."""
+
+    async def wait(self, **kwargs: Any) -> None:  # type: ignore[override]
+        from botocore.exceptions import ClientError
+
+        steps = self._steps(kwargs)
+        request = next(steps)
+        while True:
+            try:
+                response = await self._method(**request)
+            except ClientError as err:
+                response = err.response
+            try:
+                request = steps.send(response)
+            except StopIteration:
+                return
 
 
 def sleep(clock: Clock, seconds: float) -> None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import importlib.util
+import inspect
 import threading
 import weakref
 from collections.abc import Callable, Mapping
@@ -51,6 +53,7 @@ __all__ = [
 _PARAMS = "fakeimports.params"
 _LEGACY_MAX_ATTEMPTS = 5
 _BINDINGS_LOCK = threading.RLock()
+_ASYNC_ORIGINALS: dict[str, Any] = {}  # aiobotocore's methods while a block is open
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -235,8 +238,17 @@ class _Binding:
 
         waiters = _waiters(self.client.meta.service_model.service_name)
         return clock_waiter(
-            waiters, waiter_name, lambda op: getattr(self.client, xform_name(op)), self.fake.clock
+            waiters,
+            waiter_name,
+            lambda op: getattr(self.client, xform_name(op)),
+            self.fake.clock,
+            awaited=_is_async(self.client),
         )
+
+
+def _is_async(client: Any) -> bool:
+    """An aiobotocore client (its calls are coroutines)?"""
+    return inspect.iscoroutinefunction(type(client)._make_api_call)
 
 
 class UnservedOperationError(NotImplementedError):
@@ -517,8 +529,6 @@ def _install_hooks() -> None:
 
     They are removed when the last block closes: a dormant hook costs nothing.
     """
-    import inspect
-
     from botocore.client import BaseClient
     from botocore.session import Session
 
@@ -559,6 +569,66 @@ def _install_hooks() -> None:
     BaseClient.get_waiter = served_waiter
     Session.create_client = keyed_client
     uploads.install(_uploading_fake)
+    if importlib.util.find_spec("aiobotocore") is not None:
+        _install_async_hooks()
+
+
+def _install_async_hooks() -> None:
+    """The same for aiobotocore's clients (and so aioboto3's): its client class overrides
+    ``_make_api_call`` (a coroutine) and ``get_waiter``, and its session makes clients in
+    ``_create_client``."""
+    from aiobotocore.client import AioBaseClient  # type: ignore[import-not-found,unused-ignore]
+    from aiobotocore.session import AioSession  # type: ignore[import-not-found,unused-ignore]
+
+    make_call = AioBaseClient._make_api_call
+    get_waiter = AioBaseClient.get_waiter
+    create_client = AioSession._create_client
+    _ASYNC_ORIGINALS.update(make_call=make_call, get_waiter=get_waiter, create=create_client)
+    signature = inspect.signature(create_client)
+
+    @functools.wraps(make_call)
+    async def served_call(self: Any, operation_name: str, api_params: Any) -> Any:
+        if self.meta.service_model.service_name in BY_BOTO_NAME:
+            registry = _registry()
+            if registry is not None:
+                registry._serve(self)
+        return await make_call(self, operation_name, api_params)
+
+    @functools.wraps(get_waiter)
+    def served_waiter(self: Any, waiter_name: str) -> Any:
+        registry = _registry()
+        if registry is not None and self.meta.service_model.service_name in BY_BOTO_NAME:
+            registry._serve(self)
+            if "get_waiter" in self.__dict__:
+                return self.get_waiter(waiter_name)
+        return get_waiter(self, waiter_name)
+
+    @functools.wraps(create_client)
+    async def keyed_client(self: Any, *args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(self, *args, **kwargs)
+        if (
+            bound.arguments["service_name"] in BY_BOTO_NAME
+            and _registry() is not None
+            and bound.arguments.get("aws_access_key_id") is None
+        ):
+            bound.arguments["aws_access_key_id"] = "FAKEIMPORTS"
+            bound.arguments["aws_secret_access_key"] = "FAKEIMPORTS"
+        return await create_client(*bound.args, **bound.kwargs)
+
+    AioBaseClient._make_api_call = served_call
+    AioBaseClient.get_waiter = served_waiter
+    AioSession._create_client = keyed_client
+
+
+def _remove_async_hooks() -> None:
+    if not _ASYNC_ORIGINALS:
+        return
+    from aiobotocore.client import AioBaseClient  # type: ignore[import-not-found,unused-ignore]
+    from aiobotocore.session import AioSession  # type: ignore[import-not-found,unused-ignore]
+
+    AioBaseClient._make_api_call = _ASYNC_ORIGINALS.pop("make_call")
+    AioBaseClient.get_waiter = _ASYNC_ORIGINALS.pop("get_waiter")
+    AioSession._create_client = _ASYNC_ORIGINALS.pop("create")
 
 
 def _uploading_fake(region_name: str, account_id: str) -> Any:
@@ -577,6 +647,7 @@ def _remove_hooks() -> None:
     BaseClient.get_waiter = _ORIGINALS.pop("get_waiter")
     Session.create_client = _ORIGINALS.pop("create_client")
     uploads.remove()
+    _remove_async_hooks()
 
 
 class mock_imports:
