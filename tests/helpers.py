@@ -104,7 +104,17 @@ class ServedFake:
 
     def __getattr__(self, name: str) -> Any:
         if name in self._fake._operations:
-            return getattr(self._client, name)
+            method = getattr(self._client, name)
+            model = self._client.meta.service_model
+            shape = model.operation_model(self._fake._operations[name].name).input_shape
+
+            def call(**params: Any) -> Any:  # what a client of this botocore can send
+                from fakeimports.integrations.boto import _other_botocore
+                from fakeimports.integrations.wire import known
+
+                return method(**(known(params, shape) if _other_botocore() else params))
+
+            return call
         return getattr(self._fake, name)
 
 

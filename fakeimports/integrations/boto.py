@@ -55,6 +55,17 @@ _LEGACY_MAX_ATTEMPTS = 5
 _BINDINGS_LOCK = threading.RLock()
 _ASYNC_ORIGINALS: dict[str, Any] = {}  # aiobotocore's methods while a block is open
 
+
+@functools.cache
+def _other_botocore() -> bool:
+    """Is the installed botocore not the one the fakes' declarations follow? (``wire.known``)"""
+    import botocore
+
+    from .wire import DECLARED_BOTOCORE
+
+    return bool(botocore.__version__ != DECLARED_BOTOCORE)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -134,6 +145,10 @@ class _Binding:
             sleep(self.fake.clock, delay)
             attempt += 1
         meta["RetryAttempts"] = attempt - 1
+        if meta["HTTPStatusCode"] < 300 and _other_botocore():
+            from . import wire  # a client of another botocore keeps what its model knows
+
+            parsed = {**wire.known(parsed, model.output_shape), "ResponseMetadata": meta}
         if self._custom_parser:  # e.g. the AWS CLI: what its own parser makes of the wire
             from . import wire
 

@@ -18,7 +18,28 @@ import json
 from datetime import datetime
 from typing import Any
 
-__all__ = ["http_response", "parse", "to_wire"]
+__all__ = ["DECLARED_BOTOCORE", "http_response", "known", "parse", "to_wire"]
+
+# The botocore whose service models the fakes' declarations follow (the test extra pins it).
+# A client of another botocore gets what its own parser would keep of AWS's answer: only the
+# members its model knows (``known``).
+DECLARED_BOTOCORE = "1.44.5"
+
+
+def known(value: Any, shape: Any) -> Any:
+    """``value`` with only the members ``shape`` (a botocore shape) knows, recursively: what
+    a client of an older model parses out of an answer holding newer members."""
+    if shape is None:
+        return value
+    kind = shape.type_name
+    if kind == "structure" and isinstance(value, dict):
+        members = shape.members
+        return {name: known(item, members[name]) for name, item in value.items() if name in members}
+    if kind == "list" and isinstance(value, list):
+        return [known(item, shape.member) for item in value]
+    if kind == "map" and isinstance(value, dict):
+        return {key: known(item, shape.value) for key, item in value.items()}
+    return value
 
 
 def to_wire(value: Any, shape: Any) -> Any:
