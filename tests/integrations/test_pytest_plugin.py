@@ -81,7 +81,7 @@ def test_bad_marker(fake_clock):
 
 def test_plugin_fixtures_and_marker(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(passed=13, errors=1)
     result.stdout.fnmatch_lines(["*takes keywords region_name, account_id, seed, start*"])
 
@@ -89,12 +89,12 @@ def test_plugin_fixtures_and_marker(pytester: pytest.Pytester) -> None:
 @pytest.mark.slow
 def test_plugin_under_xdist(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
-    result = pytester.runpytest("-n", "2", "-p", "no:cacheprovider")
+    result = pytester.runpytest("-n", "2", "-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(passed=13, errors=1)
 
 
 def test_marker_is_registered(pytester: pytest.Pytester) -> None:
-    result = pytester.runpytest("--markers")
+    result = pytester.runpytest("--markers", "-p", "no:asyncio")
     result.stdout.fnmatch_lines(["*fakeimports(region_name=*"])
 
 
@@ -117,6 +117,6 @@ def test_marker_start_takes_an_iso_string_or_says_it_cannot(pytester: pytest.Pyt
             pass
         """
     )
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(passed=1, errors=2)
     result.stdout.fnmatch_lines(["*is not an ISO-8601 time: 'yesterday'*", "*not 5*"])

@@ -56,7 +56,7 @@ def test_the_fixtures_serve_each_fake(pytester: pytest.Pytester) -> None:
             assert [type(f).__name__ for f in ({names},)] == {[s.class_name for s in SERVICES]!r}
         """
     )
-    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio").assert_outcomes(passed=1)
 
 
 @pytest.mark.slow
