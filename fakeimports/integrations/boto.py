@@ -584,11 +584,13 @@ def _install_hooks() -> None:
     BaseClient.get_waiter = served_waiter
     Session.create_client = keyed_client
     uploads.install(_uploading_fake)
-    if importlib.util.find_spec("aiobotocore") is not None:
+    if importlib.util.find_spec("aiobotocore") is not None:  # pragma: no cover - the matrix
         _install_async_hooks()
 
 
-def _install_async_hooks() -> None:
+# aiobotocore can't be installed beside the pinned botocore of the main run: CI's matrix
+# (.ci/matrix) runs what follows, with tests/integrations/test_async.py.
+def _install_async_hooks() -> None:  # pragma: no cover
     """The same for aiobotocore's clients (and so aioboto3's): its client class overrides
     ``_make_api_call`` (a coroutine) and ``get_waiter``, and its session makes clients in
     ``_create_client``."""
@@ -638,6 +640,10 @@ def _install_async_hooks() -> None:
 def _remove_async_hooks() -> None:
     if not _ASYNC_ORIGINALS:
         return
+    _restore_async()
+
+
+def _restore_async() -> None:  # pragma: no cover - the matrix
     from aiobotocore.client import AioBaseClient  # type: ignore[import-not-found,unused-ignore]
     from aiobotocore.session import AioSession  # type: ignore[import-not-found,unused-ignore]
 

@@ -128,3 +128,33 @@ def test_a_customised_parser_sees_what_it_would_see_from_aws() -> None:
         assert isinstance(created, float)
         direct = fakes.cloudtrail().get_import(ImportId=started["ImportId"])
         assert created == direct["CreatedTimestamp"].timestamp()
+
+
+def test_a_client_of_an_older_model_keeps_only_the_members_it_knows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What botocore's parser keeps of an answer holding members newer than its model."""
+    from fakeimports import FakeMgn, attach
+    from fakeimports.integrations import boto
+
+    from ..helpers import KEYS
+
+    model = service_model("mgn").operation_model("StartImport")
+    answer = {
+        "importTask": {"importID": "import-" + "a" * 17, "brandNew": 1, "tags": {"k": "v"}},
+        "newerTopLevel": [1],
+    }
+    assert wire.known(answer, model.output_shape) == {
+        "importTask": {"importID": "import-" + "a" * 17, "tags": {"k": "v"}}
+    }
+    assert wire.known([{"a": 1}], None) == [{"a": 1}]  # no shape: as it is
+
+    import boto3
+
+    monkeypatch.setattr(boto, "_other_botocore", lambda: True)
+    client = boto3.client("mgn", region_name="us-east-1", **KEYS)
+    fake = attach(client, FakeMgn())
+    fake.control.add_wave("W")
+    waves = client.list_waves()
+    assert set(waves) == {"items", "ResponseMetadata"}  # nothing the model lacks; metadata kept
+    assert waves["items"][0]["name"] == "W"

@@ -353,3 +353,57 @@ def test_bot_lists_sort_and_filter(lex: FakeLexModelsV2) -> None:
         lex.describe_bot(botId="UNKNOWNBOT")
     with pytest.raises(lex.exceptions.ResourceNotFoundException):
         lex.describe_bot_locale(botId=delta, botVersion="1", localeId="en_US")
+
+
+def test_archive_edges(lex: FakeLexModelsV2) -> None:
+    import io
+    import zipfile
+
+    def zipped(files: dict[str, str]) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for name, body in files.items():
+                z.writestr(name, body)
+        return buf.getvalue()
+
+    meta = json.dumps({"metadata": {"fileFormat": "Other", "resourceType": "Robot"}})
+    reasons = _reasons(lex, zipped({"manifest.json": meta}))
+    assert "the fileFormat must be LexJson." in reasons[0]
+    assert "'Robot' is not Bot, BotLocale or CustomVocabulary" in reasons[1]
+    assert "Bot.json is missing" in reasons[2]
+    good = json.dumps({"metadata": {"fileFormat": "LexJson", "resourceType": "Bot"}})
+    not_object = zipped({"manifest.json": good, "B/Bot.json": "[1]"})
+    assert _reasons(lex, not_object) == ["B/Bot.json: the file must hold a JSON object."]
+    locale_type = json.dumps({"metadata": {"fileFormat": "LexJson", "resourceType": "BOT_LOCALE"}})
+    bot_id = _import(lex, bot_archive())["importedResourceId"]
+    spec = {
+        "botLocaleImportSpecification": {
+            "botId": bot_id,
+            "botVersion": "DRAFT",
+            "localeId": "en_US",
+        }
+    }
+    empty = zipped({"manifest.json": locale_type})
+    assert _reasons(lex, empty, spec=spec, merge="Overwrite") == [
+        "The archive holds no BotLocales/<locale>/BotLocale.json."
+    ]
+    vocabulary = {
+        "manifest.json": json.dumps(
+            {"metadata": {"fileFormat": "LexJson", "resourceType": "CustomVocabulary"}}
+        ),
+        "B/BotLocales/en_US/CustomVocabulary/CustomVocabulary.json": json.dumps(
+            {"customVocabularyItems": [{"phrase": "ok", "weight": 9}]}
+        ),
+    }
+    vocab_spec = {
+        "customVocabularyImportSpecification": {
+            "botId": bot_id,
+            "botVersion": "DRAFT",
+            "localeId": "en_US",
+        }
+    }
+    (reason,) = _reasons(lex, zipped(vocabulary), spec=vocab_spec, merge="Overwrite")
+    assert "item 1 has a weight outside 0 to 3" in reason
+    vocabulary["B/BotLocales/en_US/CustomVocabulary/CustomVocabulary.json"] = "[]"
+    (reason,) = _reasons(lex, zipped(vocabulary), spec=vocab_spec, merge="Overwrite")
+    assert "holds no customVocabularyItems array" in reason
