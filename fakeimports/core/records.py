@@ -9,13 +9,9 @@ is skipped; blank lines are not records.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import csv
 import gc
 import heapq
-import io
 import itertools
-import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
@@ -37,8 +33,7 @@ __all__ = [
 _MS = timedelta(milliseconds=1)
 
 
-@contextlib.contextmanager
-def bulk() -> Iterator[None]:
+class bulk:
     """Pause the cyclic garbage collector while an import reads or applies many records.
 
     Reading 100,000 records makes some 500,000 objects, none in a reference cycle; with the
@@ -46,12 +41,13 @@ def bulk() -> Iterator[None]:
     much. The collector is restored as it was (left off if the caller had turned it off);
     the objects made meanwhile are collected as usual afterwards.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+
+    def __enter__(self) -> None:
+        self._enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._enabled:
             gc.enable()
 
 
@@ -76,6 +72,9 @@ _BLANK: tuple[list[str], ...] = (
 
 def csv_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
     """RFC 4180 rows: quoted fields may hold commas, quotes (``""``) and line breaks."""
+    import csv  # here: importing a fake need not load what only data imports use
+    import io
+
     reader = csv.reader(io.StringIO(_text(data), newline=""), strict=True)
     try:
         yield from enumerate(itertools.filterfalse(_BLANK.__contains__, reader), 1)
@@ -86,6 +85,8 @@ def csv_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
 def json_records(data: bytes) -> Iterator[tuple[int, str, Any]]:
     """``(number, line, value)``: one JSON value a line; a line that is not JSON has a
     ``ValueError`` for its value."""
+    import json
+
     number = 0
     for line in _text(data).splitlines():
         if not line.strip():

@@ -18,7 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Generator, Mapping
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Generic, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypedDict, TypeVar
 
 import attrs
 
@@ -36,9 +36,11 @@ from .errors import (
 from .lifecycle import Lifecycle, merge_durations
 from .objects import ObjectStore
 from .pagination import Listing, Pager, SortedIndex, from_ms, ms
-from .records import RecordPlan, Schedule
 from .resources import ResourceTable, Row, Rows
 from .shapes import Shape, aws_regex, copy_data, to_ms, validate
+
+if TYPE_CHECKING:
+    from .records import RecordPlan, Schedule
 
 __all__ = [
     "Call",
@@ -405,7 +407,7 @@ class FakeService(Copyable):
         self._outcomes.clear()
         missing = None if self.not_found is None else functools.partial(_missing, *self.not_found)
         self._table = ResourceTable(self.lifecycle, missing)
-        self._schedule = Schedule()  # records of imports that read data, still to take effect
+        self._schedule: Schedule | None = None  # records of data imports still to take effect
         self._reset_state()
 
     def _reset_state(self) -> None:
@@ -427,6 +429,15 @@ class FakeService(Copyable):
         that reads the state."""
         if self._schedule:
             self._schedule.run(self._now(), self._apply_records)
+
+    def _schedule_records(self, plan: RecordPlan[Any]) -> None:
+        """Records of an import that reads data take effect as the clock passes them; the
+        schedule (and the readers' module) is made on the first such import."""
+        if self._schedule is None:
+            from .records import Schedule
+
+            self._schedule = Schedule()
+        self._schedule.add(plan)
 
     def _apply_records(self, plan: RecordPlan[Any], first: int, stop: int) -> None:
         """Hook: records ``first`` to ``stop`` of ``plan`` take effect (see ``Schedule``)."""

@@ -530,6 +530,38 @@ def _close(registry: FakeRegistry) -> None:
     registry._release()
 
 
+def _bind_if_served(client: Any) -> None:
+    """Bind a client of the four services to the fake of the registry active here."""
+    if client.meta.service_model.service_name in BY_BOTO_NAME:
+        registry = _registry()
+        if registry is not None:
+            registry._serve(client)
+
+
+def _served_waiter(client: Any, waiter_name: str, get_waiter: Callable[..., Any]) -> Any:
+    """A served client's waiter (it sleeps on the fake's clock), else the class's own."""
+    registry = _registry()
+    if registry is not None and client.meta.service_model.service_name in BY_BOTO_NAME:
+        registry._serve(client)
+        if "get_waiter" in client.__dict__:
+            return client.get_waiter(waiter_name)
+    return get_waiter(client, waiter_name)
+
+
+def _keyed(bound: inspect.BoundArguments) -> inspect.BoundArguments:
+    """A client of the four services made inside a block gets placeholder keys, unless it
+    was given some, so that botocore never searches for credentials."""
+    arguments = bound.arguments
+    if (
+        arguments["service_name"] in BY_BOTO_NAME
+        and _registry() is not None
+        and arguments.get("aws_access_key_id") is None
+    ):
+        arguments["aws_access_key_id"] = "FAKEIMPORTS"
+        arguments["aws_secret_access_key"] = "FAKEIMPORTS"
+    return bound
+
+
 def _install_hooks() -> None:
     """While any block is open, every client of the four services in the process is served.
 
@@ -555,29 +587,16 @@ def _install_hooks() -> None:
 
     @functools.wraps(make_call)
     def served_call(self: Any, operation_name: str, api_params: Any) -> Any:
-        if self.meta.service_model.service_name in BY_BOTO_NAME:
-            registry = _registry()
-            if registry is not None:
-                registry._serve(self)
+        _bind_if_served(self)
         return make_call(self, operation_name, api_params)
 
     @functools.wraps(get_waiter)
     def served_waiter(self: Any, waiter_name: str) -> Any:
-        registry = _registry()
-        if registry is not None and self.meta.service_model.service_name in BY_BOTO_NAME:
-            registry._serve(self)
-            if "get_waiter" in self.__dict__:
-                return self.get_waiter(waiter_name)
-        return get_waiter(self, waiter_name)
+        return _served_waiter(self, waiter_name, get_waiter)
 
     @functools.wraps(create_client)
     def keyed_client(self: Any, *args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(self, *args, **kwargs)
-        if bound.arguments["service_name"] not in BY_BOTO_NAME or _registry() is None:
-            return create_client(self, *args, **kwargs)
-        if bound.arguments.get("aws_access_key_id") is None:
-            bound.arguments["aws_access_key_id"] = "FAKEIMPORTS"
-            bound.arguments["aws_secret_access_key"] = "FAKEIMPORTS"
+        bound = _keyed(signature.bind(self, *args, **kwargs))
         return create_client(*bound.args, **bound.kwargs)
 
     BaseClient._make_api_call = served_call
@@ -605,31 +624,16 @@ def _install_async_hooks() -> None:  # pragma: no cover
 
     @functools.wraps(make_call)
     async def served_call(self: Any, operation_name: str, api_params: Any) -> Any:
-        if self.meta.service_model.service_name in BY_BOTO_NAME:
-            registry = _registry()
-            if registry is not None:
-                registry._serve(self)
+        _bind_if_served(self)
         return await make_call(self, operation_name, api_params)
 
     @functools.wraps(get_waiter)
     def served_waiter(self: Any, waiter_name: str) -> Any:
-        registry = _registry()
-        if registry is not None and self.meta.service_model.service_name in BY_BOTO_NAME:
-            registry._serve(self)
-            if "get_waiter" in self.__dict__:
-                return self.get_waiter(waiter_name)
-        return get_waiter(self, waiter_name)
+        return _served_waiter(self, waiter_name, get_waiter)
 
     @functools.wraps(create_client)
     async def keyed_client(self: Any, *args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(self, *args, **kwargs)
-        if (
-            bound.arguments["service_name"] in BY_BOTO_NAME
-            and _registry() is not None
-            and bound.arguments.get("aws_access_key_id") is None
-        ):
-            bound.arguments["aws_access_key_id"] = "FAKEIMPORTS"
-            bound.arguments["aws_secret_access_key"] = "FAKEIMPORTS"
+        bound = _keyed(signature.bind(self, *args, **kwargs))
         return await create_client(*bound.args, **bound.kwargs)
 
     AioBaseClient._make_api_call = served_call

@@ -75,19 +75,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ...core.clock import local
 from ...core.errors import AwsError, Violation
 from ...core.pagination import SortedIndex, from_ms, ms
-from ...core.records import RecordPlan, bulk
 from ...core.resources import ResourceTable, Row
 from ...core.service import FakeService, ServiceModel, locked, operation
 from ...core.shapes import LINE_TERMINATORS, aws_regex, copy_data, to_ms
 from . import shapes
 from .control import CloudTrailControl
+
+if TYPE_CHECKING:
+    from ...core.records import RecordPlan
+    from .trail import LogFile
+
 from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_SELECTORS,
@@ -101,7 +105,6 @@ from .models import (
     Import,
     Outcome,
 )
-from .trail import LogFile, read_log, select
 
 _BUCKET = aws_regex(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]")
 _EDS_ID = aws_regex(r"[a-f0-9\-]{36}")
@@ -561,6 +564,8 @@ class FakeCloudTrail(FakeService):
     def _discover(self, uri: str, start: datetime | None, end: datetime | None) -> Copy | None:
         """The trail files under ``uri`` the import copies; ``None`` when the source holds no
         objects at all and sources are optional (the scripted or default outcome applies)."""
+        from .trail import select
+
         prefix = uri if uri.endswith("/") or "/" in uri[5:] else uri + "/"
         urls = self.objects.scan(prefix, self.account_id)
         if not urls:
@@ -581,6 +586,9 @@ class FakeCloudTrail(FakeService):
     ) -> Outcome:
         """Read the files this attempt copies (as they are in the store now): the attempt
         ends ``FAILED`` if any of them can't be copied."""
+        from ...core.records import bulk
+        from .trail import read_log
+
         oldest = now - timedelta(days=store.retention)
         with bulk():
             for log in files:
@@ -593,12 +601,14 @@ class FakeCloudTrail(FakeService):
 
     def _plan_copy(self, imp: Import, files: Sequence[LogFile]) -> None:
         """This attempt copies ``files``, file n of N at n/N of ``IN_PROGRESS``."""
+        from ...core.records import RecordPlan
+
         assert imp.copy is not None
         numbered = [attrs.evolve(log, number=i) for i, log in enumerate(files, start=1)]
         plan = RecordPlan.over(imp, imp.timeline, "copy", numbered, len(numbered))
         imp.copy.plan = plan
         if numbered:
-            self._schedule.add(plan)
+            self._schedule_records(plan)
 
     def _apply_records(self, plan: RecordPlan[LogFile], first: int, stop: int) -> None:
         """Copy files ``first`` to ``stop`` of ``plan`` into the destination, or fail them."""

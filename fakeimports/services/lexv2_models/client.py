@@ -84,12 +84,10 @@ from typing import TYPE_CHECKING, Any
 from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.pagination import SortedIndex, TimedIndex, ms
-from ...core.records import MalformedData, csv_records
 from ...core.resources import ResourceTable
 from ...core.service import FakeOptions, FakeService, ServiceModel, locked, operation
 from ...core.shapes import copy_data
 from . import shapes
-from .archive import Archive, LocaleContent, read_archive
 from .control import LexControl
 from .models import (
     DEFAULT_DURATIONS,
@@ -108,6 +106,8 @@ from .models import (
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from .archive import Archive, LocaleContent
 
 
 def _gone() -> AwsError:
@@ -390,6 +390,9 @@ class FakeLexModelsV2(FakeService):
     ) -> tuple[Archive | None, LexOutcome]:
         """The uploaded archive (or the test set's CSV) read: its content, or the outcome
         ``Failed`` with every reason it can't be imported."""
+        from ...core.records import MalformedData, csv_records
+        from .archive import read_archive
+
         if resource_type == "TestSet":
             location = params["resourceSpecification"]["testSetImportResourceSpecification"][
                 "importInputLocation"

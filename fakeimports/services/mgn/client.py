@@ -297,7 +297,7 @@ class FakeMgn(FakeService):
             header, rows = template
             task.tally = Tally()
             plan = RecordPlan.over((task, header), task.timeline, "rows", rows, len(rows))
-            self._schedule.add(plan)
+            self._schedule_records(plan)
         if token is not None:
             self._tokens[token] = (digest, import_id)
         return {"importTask": task.view(now)}

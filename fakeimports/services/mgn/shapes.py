@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...core.errors import ErrorSpec
 from ...core.pagination import Listing
 from ...core.service import Operation
-from ...core.shapes import Boolean, Integer, ListOf, MapOf, String, Structure
+from ...core.shapes import Boolean, Integer, ListOf, MapOf, Shape, String, Structure
 
 ERROR_TYPES = ("VALIDATION_ERROR", "PROCESSING_ERROR")
 
@@ -76,57 +76,43 @@ LIFE_CYCLE_STATES = (
     "PENDING_INSTALLATION",
 )
 
-DESCRIBE_SOURCE_SERVERS = Operation(
+
+def _inventory_list(name: str, filters: dict[str, Shape]) -> Operation:
+    """The shape every inventory list shares: filters, page size, token, account."""
+    return Operation(
+        name,
+        Structure(
+            {
+                "filters": Structure(filters),
+                "maxResults": MAX_RESULTS,
+                "nextToken": PAGINATION_TOKEN,
+                "accountID": ACCOUNT_ID,
+            }
+        ),
+        listing=Listing("nextToken", "maxResults", "items"),
+    )
+
+
+DESCRIBE_SOURCE_SERVERS = _inventory_list(
     "DescribeSourceServers",
-    Structure(
-        {
-            "filters": Structure(
-                {
-                    "sourceServerIDs": ListOf(SOURCE_SERVER_ID, min=0, max=200),
-                    "isArchived": Boolean(),
-                    "replicationTypes": ListOf(String(enum=REPLICATION_TYPES), min=0, max=2),
-                    "lifeCycleStates": ListOf(String(enum=LIFE_CYCLE_STATES), min=0, max=10),
-                    "applicationIDs": ListOf(APPLICATION_ID, min=0, max=200),
-                }
-            ),
-            "maxResults": MAX_RESULTS,
-            "nextToken": PAGINATION_TOKEN,
-            "accountID": ACCOUNT_ID,
-        }
-    ),
-    listing=Listing("nextToken", "maxResults", "items"),
+    {
+        "sourceServerIDs": ListOf(SOURCE_SERVER_ID, min=0, max=200),
+        "isArchived": Boolean(),
+        "replicationTypes": ListOf(String(enum=REPLICATION_TYPES), min=0, max=2),
+        "lifeCycleStates": ListOf(String(enum=LIFE_CYCLE_STATES), min=0, max=10),
+        "applicationIDs": ListOf(APPLICATION_ID, min=0, max=200),
+    },
 )
-LIST_APPLICATIONS = Operation(
+LIST_APPLICATIONS = _inventory_list(
     "ListApplications",
-    Structure(
-        {
-            "filters": Structure(
-                {
-                    "applicationIDs": ListOf(APPLICATION_ID, min=0, max=200),
-                    "isArchived": Boolean(),
-                    "waveIDs": ListOf(WAVE_ID, min=0, max=200),
-                }
-            ),
-            "maxResults": MAX_RESULTS,
-            "nextToken": PAGINATION_TOKEN,
-            "accountID": ACCOUNT_ID,
-        }
-    ),
-    listing=Listing("nextToken", "maxResults", "items"),
+    {
+        "applicationIDs": ListOf(APPLICATION_ID, min=0, max=200),
+        "isArchived": Boolean(),
+        "waveIDs": ListOf(WAVE_ID, min=0, max=200),
+    },
 )
-LIST_WAVES = Operation(
-    "ListWaves",
-    Structure(
-        {
-            "filters": Structure(
-                {"waveIDs": ListOf(WAVE_ID, min=0, max=200), "isArchived": Boolean()}
-            ),
-            "maxResults": MAX_RESULTS,
-            "nextToken": PAGINATION_TOKEN,
-            "accountID": ACCOUNT_ID,
-        }
-    ),
-    listing=Listing("nextToken", "maxResults", "items"),
+LIST_WAVES = _inventory_list(
+    "ListWaves", {"waveIDs": ListOf(WAVE_ID, min=0, max=200), "isArchived": Boolean()}
 )
 
 _PAGED = {

@@ -354,7 +354,9 @@ class FakeSESv2(FakeService):
             action = target["SuppressionListImportAction"]
         else:
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
-        self._schedule.add(RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count))
+        self._schedule_records(
+            RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count)
+        )
 
     def _apply_records(self, plan: RecordPlan[Any], first: int, stop: int) -> None:
         """Records ``first`` to ``stop`` (excluded) of ``plan``, each at its own moment."""
