@@ -631,21 +631,19 @@ class FakeLexModelsV2(FakeService):
         """Describe a bot: ``Importing`` while an import writes it, then ``Available``."""
         bot = self._bot(params["botId"])
         now = self._now()
-        view: dict[str, Any] = {"botId": bot.bot_id, "botName": bot.name}
-        if bot.description is not None:
-            view["description"] = bot.description
-        if bot.role_arn is not None:
-            view["roleArn"] = bot.role_arn
-        if bot.data_privacy is not None:
-            view["dataPrivacy"] = dict(bot.data_privacy)
-        view["idleSessionTTLInSeconds"] = bot.idle_ttl
-        view["botStatus"] = bot.status(now)
-        view["creationDateTime"] = local(bot.created)
-        view["lastUpdatedDateTime"] = local(bot.updated)
-        view["botType"] = "Bot"
-        if bot.error_logs is not None:
-            view["errorLogSettings"] = copy_data(bot.error_logs)
-        return view
+        return _present(
+            botId=bot.bot_id,
+            botName=bot.name,
+            description=bot.description,
+            roleArn=bot.role_arn,
+            dataPrivacy=copy_data(bot.data_privacy),
+            idleSessionTTLInSeconds=bot.idle_ttl,
+            botStatus=bot.status(now),
+            creationDateTime=local(bot.created),
+            lastUpdatedDateTime=local(bot.updated),
+            botType="Bot",
+            errorLogSettings=copy_data(bot.error_logs),
+        )
 
     @operation(shapes.LIST_BOTS)
     def list_bots(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -694,24 +692,20 @@ class FakeLexModelsV2(FakeService):
         """Describe a locale of a bot's ``DRAFT``: ``NotBuilt`` once imported (ready to build)."""
         bot, locale = self._bot_locale(params)
         now = self._now()
-        view: dict[str, Any] = {
-            "botId": bot.bot_id,
-            "botVersion": "DRAFT",
-            "localeId": locale.locale_id,
-            "localeName": locale.name,
-        }
-        if locale.description is not None:
-            view["description"] = locale.description
-        if locale.threshold is not None:
-            view["nluIntentConfidenceThreshold"] = locale.threshold
-        if locale.voice is not None:
-            view["voiceSettings"] = dict(locale.voice)
-        view["intentsCount"] = len(locale.intents)
-        view["slotTypesCount"] = len(locale.slot_types)
-        view["botLocaleStatus"] = locale.status(now)
-        view["creationDateTime"] = local(locale.created)
-        view["lastUpdatedDateTime"] = local(locale.updated)
-        return view
+        return _present(
+            botId=bot.bot_id,
+            botVersion="DRAFT",
+            localeId=locale.locale_id,
+            localeName=locale.name,
+            description=locale.description,
+            nluIntentConfidenceThreshold=locale.threshold,
+            voiceSettings=copy_data(locale.voice),
+            intentsCount=len(locale.intents),
+            slotTypesCount=len(locale.slot_types),
+            botLocaleStatus=locale.status(now),
+            creationDateTime=local(locale.created),
+            lastUpdatedDateTime=local(locale.updated),
+        )
 
     @operation(shapes.LIST_BOT_LOCALES)
     def list_bot_locales(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -743,6 +737,11 @@ class FakeLexModelsV2(FakeService):
             reverse=params.get("sortBy", {}).get("order") == "Descending",
         )
         return {"botId": params["botId"], "botVersion": params["botVersion"], **out}
+
+
+def _present(**members: Any) -> dict[str, Any]:
+    """A response of the members that are set (AWS leaves unset ones out)."""
+    return {name: value for name, value in members.items() if value is not None}
 
 
 def _matches(value: str, wanted: Mapping[str, Any]) -> bool:
