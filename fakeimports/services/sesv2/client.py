@@ -537,25 +537,15 @@ class FakeSESv2(FakeService):
             if old is not None:
                 found.index.discard(old.key)
             return
+        record.updated = at
         if old is None:
             self._seq += 1
-            key = (at, self._seq)
-            contact = Contact(
-                record.email, record.topics, record.unsubscribe_all, record.attributes, at, at, key
-            )
-            found.index.add(key, contact)
+            record.created, record.key = at, (at, self._seq)
+            found.index.add(record.key, record)
         else:
-            contact = Contact(
-                record.email,
-                record.topics,
-                record.unsubscribe_all,
-                record.attributes,
-                old.created,
-                at,
-                old.key,
-            )
-            found.index.replace(old.key, contact)
-        contacts[record.email] = contact
+            record.created, record.key = old.created, old.key
+            found.index.replace(old.key, record)
+        contacts[record.email] = record
 
     def _contact_request(self, params: dict[str, Any]) -> tuple[ContactList, str]:
         found = self._contact_list(params["ContactListName"])

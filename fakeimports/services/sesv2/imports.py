@@ -170,13 +170,17 @@ def failed_records_file(failures: tuple[tuple[int, str, str], ...]) -> bytes:
 
 @attrs.define(eq=False)
 class ContactRecord:
-    """One contact a contact-list import writes (PUT) or removes (DELETE)."""
+    """One contact a contact-list import writes (PUT) or removes (DELETE); a record written
+    is the list's contact itself (no copy: an import may write 1,000,000 of them)."""
 
     number: int
     email: str
     topics: dict[str, str] = attrs.field(factory=dict)  # explicit preferences, by topic
     unsubscribe_all: bool = False
     attributes: str | None = None
+    created: int = 0  # once written: milliseconds since the epoch
+    updated: int = 0
+    key: tuple[int, int] = (0, 0)  # its place in the list: creation time, then order
 
 
 @attrs.frozen

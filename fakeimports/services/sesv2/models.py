@@ -10,6 +10,7 @@ import attrs
 
 from ...core.lifecycle import Lifecycle, Timeline
 from ...core.pagination import SortedIndex
+from .imports import ContactRecord
 
 JOB_LIFECYCLE = Lifecycle(
     kind="import job",
@@ -66,17 +67,7 @@ class ImportJob:
         )
 
 
-@attrs.define(eq=False)
-class Contact:
-    """A contact of the contact list: explicit topic preferences, by topic."""
-
-    email: str
-    topics: dict[str, str]
-    unsubscribe_all: bool
-    attributes: str | None
-    created: int  # milliseconds since the epoch (an import writes many: no datetime each)
-    updated: int
-    key: tuple[int, int]  # its place in the list: creation time, then creation order
+Contact = ContactRecord  # a contact of a list: the record that wrote it (see imports.py)
 
 
 @attrs.define(eq=False)
