@@ -486,7 +486,9 @@ class FakeService(Copyable):
         return _uuid4(self._ids)
 
     def _token(self, alphabet: str, length: int) -> str:
-        return "".join(self._ids.choices(alphabet, k=length))
+        """``length`` characters of ``alphabet`` from the fake's seeded source: random bytes
+        mapped through a table (a tenth of the cost of ``choices``; ids need only look real)."""
+        return self._ids.randbytes(length).translate(_byte_table(alphabet)).decode()
 
     def _list(
         self,
@@ -684,6 +686,12 @@ class FakeService(Copyable):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.region_name} {self.account_id}>"
+
+
+@functools.cache
+def _byte_table(alphabet: str) -> bytes:
+    """Each byte value mapped to a character of ``alphabet`` (for ``bytes.translate``)."""
+    return bytes(ord(alphabet[value % len(alphabet)]) for value in range(256))
 
 
 def _missing(code: str, text: str, resource_id: str) -> AwsError:

@@ -81,10 +81,30 @@ class Header:
     """Where each parameter sits: ``(column, kind or None, field)`` for every taken column.
 
     ``field`` is ``id``, a property, ``tag:<key>``, or ``account-id``/``region`` (kind None).
+    ``groups`` holds the same by kind, in the order rows are applied (what each row reads).
     """
 
     width: int
     columns: tuple[tuple[int, str | None, str], ...]
+    groups: tuple[tuple[Kind, int | None, tuple[tuple[int, str], ...]], ...] = attrs.field(
+        init=False
+    )
+    scope: tuple[tuple[int, str], ...] = attrs.field(init=False)
+
+    @groups.default
+    def _groups(self) -> tuple[tuple[Kind, int | None, tuple[tuple[int, str], ...]], ...]:
+        grouped = []
+        for kind in KINDS.values():
+            mine = [(column, field) for column, name, field in self.columns if name == kind.name]
+            id_column = next((column for column, field in mine if field == "id"), None)
+            fields = tuple((column, field) for column, field in mine if field != "id")
+            if mine:
+                grouped.append((kind, id_column, fields))
+        return tuple(grouped)
+
+    @scope.default
+    def _scope(self) -> tuple[tuple[int, str], ...]:
+        return tuple((column, field) for column, name, field in self.columns if name is None)
 
 
 def read_template(data: bytes) -> tuple[Header, list[TemplateRow]]:
@@ -158,26 +178,21 @@ class RowError(ValueError):
 
 
 def mentions(header: Header, row: TemplateRow) -> tuple[dict[str, Mention], dict[str, str]]:
-    """The row's resources by kind, and its row-level parameters (account, Region)."""
-    if len(row.cells) != header.width:
-        raise RowError(f"Expected {header.width} columns but found {len(row.cells)}.")
+    """The row's resources by kind, and its row-level parameters (account, Region). A cell
+    is taken as written; one that is empty or all whitespace is blank."""
+    cells = row.cells
+    if len(cells) != header.width:
+        raise RowError(f"Expected {header.width} columns but found {len(cells)}.")
+    scope = {field: v for column, field in header.scope if (v := cells[column]) and not v.isspace()}
     found: dict[str, Mention] = {}
-    scope: dict[str, str] = {}
-    for column, kind, field in header.columns:
-        value = row.cells[column]
-        if not value or value.isspace():  # blank; any other value is taken as written
-            continue
-        if kind is None:
-            scope[field] = value
-            continue
-        mention = found.get(kind)
-        if mention is None:
-            mention = found[kind] = Mention(KINDS[kind])
-        if field == "id":
-            mention.given_id = value
-        else:
-            mention.fields[field] = value
-    return {name: found[name] for name in KINDS if name in found}, scope
+    for kind, id_column, fields in header.groups:
+        given_id = None if id_column is None else cells[id_column]
+        if given_id is not None and (not given_id or given_id.isspace()):
+            given_id = None
+        values = {field: v for column, field in fields if (v := cells[column]) and not v.isspace()}
+        if given_id is not None or values:
+            found[kind.name] = Mention(kind, given_id, values)
+    return found, scope
 
 
 def check_mention(mention: Mention) -> None:
