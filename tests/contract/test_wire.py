@@ -141,11 +141,18 @@ def test_a_client_of_an_older_model_keeps_only_the_members_it_knows(
 
     model = service_model("mgn").operation_model("StartImport")
     answer = {
-        "importTask": {"importID": "import-" + "a" * 17, "brandNew": 1, "tags": {"k": "v"}},
+        "importTask": {
+            "importID": "import-" + "a" * 17,
+            "brandNew": 1,
+            "s3BucketSource": {"s3Bucket": "b", "s3Key": "k.csv", "newer": True},
+        },
         "newerTopLevel": [1],
     }
     assert wire.known(answer, model.output_shape) == {
-        "importTask": {"importID": "import-" + "a" * 17, "tags": {"k": "v"}}
+        "importTask": {
+            "importID": "import-" + "a" * 17,
+            "s3BucketSource": {"s3Bucket": "b", "s3Key": "k.csv"},
+        }
     }
     assert wire.known([{"a": 1}], None) == [{"a": 1}]  # no shape: as it is
 
