@@ -218,9 +218,7 @@ class FakeLexModelsV2(FakeService):
     def _reset_state(self) -> None:
         self._uploads: dict[str, datetime] = {}
         self._listing: TimedIndex[LexImport] = TimedIndex(self._list_key, self._key_changes)
-        self._bots: dict[str, str] = {}  # bot name -> bot id
-        self._locales: set[tuple[str, str]] = set()  # (bot id, locale)
-        self._vocabularies: set[tuple[str, str]] = set()
+        self._bots: dict[str, str] = {}  # bot name -> bot id (the index of _bot_records)
         # bots whose locales the fake knows (declared by a test); a bot imported whole with no
         # archive read may hold any locale
         self._known_locales: set[str] = set()
@@ -261,7 +259,6 @@ class FakeLexModelsV2(FakeService):
             self._bots[name] = self._new_id()
         bot_id = self._bots[name]
         self._known_locales.add(bot_id)
-        self._locales.update((bot_id, locale) for locale in locales)
         now = self._now()
         bot = self._bot_records.get(bot_id)
         if bot is None:
@@ -338,7 +335,7 @@ class FakeLexModelsV2(FakeService):
         if import_id in self._table:
             raise AwsError("ConflictException", f"The import {import_id} has already been started.")
         bot_id = spec.get("botId")
-        if bot_id is not None and bot_id not in self._bots.values():
+        if bot_id is not None and bot_id not in self._bot_records:
             raise AwsError("ResourceNotFoundException", f"Could not find bot {bot_id}.")
         now = self._now()
         scripted = bool(self._outcomes)
@@ -451,7 +448,6 @@ class FakeLexModelsV2(FakeService):
                     for locale, content_ in archive.locales.items()
                 }
                 self._known_locales.add(fresh.bot_id)
-                self._locales.update((fresh.bot_id, locale) for locale in archive.locales)
             self._bot_records[fresh.bot_id] = fresh
             return
         bot = self._bot_records.get(imp.bot_id or "")
@@ -461,9 +457,10 @@ class FakeLexModelsV2(FakeService):
         found = None if archive is None else _pick(archive, locale_id)
         existing = bot.locales.get(locale_id)
         if imp.resource_type == "CustomVocabulary":
-            if existing is not None:
-                existing.vocabulary = 0 if found is None else (found.vocabulary or 0)
-                existing.updated, existing.writer = now, imp
+            if existing is None:  # a bot imported whole, unread, may hold any locale
+                existing = bot.locales[locale_id] = _empty_locale(locale_id, now)
+            existing.vocabulary = 0 if found is None else (found.vocabulary or 0)
+            existing.updated, existing.writer = now, imp
             return
         made = _locale(locale_id, found, now, imp, spec)
         if existing is not None:
@@ -487,23 +484,23 @@ class FakeLexModelsV2(FakeService):
             name = spec["testSetName"]
             found = self._test_sets.get(name)
             return found is not None, found or self._new_id(), name, None
-        key = (spec["botId"], spec["localeId"])
-        known = self._locales if resource_type == "BotLocale" else self._vocabularies
-        return key in known, spec["botId"], spec["localeId"], spec["botId"]
+        locale = self._bot_records[spec["botId"]].locales.get(spec["localeId"])
+        exists = locale is not None and (
+            resource_type == "BotLocale" or locale.vocabulary is not None
+        )
+        return exists, spec["botId"], spec["localeId"], spec["botId"]
 
     def _lacks_locale(self, spec: Mapping[str, Any]) -> bool:
         bot_id, locale = spec["botId"], spec["localeId"]
-        return bot_id in self._known_locales and (bot_id, locale) not in self._locales
+        return bot_id in self._known_locales and locale not in self._bot_records[bot_id].locales
 
     def _claim(self, resource_type: str, spec: Mapping[str, Any], resource_id: str) -> None:
+        """Name a bot or test set from now on (locales and vocabularies live in the bot's
+        record, written by ``_write_records``)."""
         if resource_type == "Bot":
             self._bots[spec["botName"]] = resource_id
         elif resource_type == "TestSet":
             self._test_sets[spec["testSetName"]] = resource_id
-        elif resource_type == "BotLocale":
-            self._locales.add((spec["botId"], spec["localeId"]))
-        else:
-            self._vocabularies.add((spec["botId"], spec["localeId"]))
 
     # --- read, delete -----------------------------------------------------------------------
 
@@ -566,8 +563,7 @@ class FakeLexModelsV2(FakeService):
         _check_locale(locale)
         for wanted_filter in params.get("filters", []):
             value = wanted_filter["values"][0]
-            contains = wanted_filter["operator"] == "CO"
-            if not any(value in kind if contains else value == kind for kind in RESOURCE_TYPES):
+            if not any(_matches(kind, wanted_filter) for kind in RESOURCE_TYPES):
                 raise _invalid(
                     f"{value} is not a valid ImportResourceType filter value; "
                     f"valid values: {', '.join(RESOURCE_TYPES)}."
@@ -584,11 +580,7 @@ class FakeLexModelsV2(FakeService):
                 imp.resource_type not in LOCALE_SCOPED or imp.locale_id != locale
             ):
                 return False
-            if wanted is not None:
-                value = wanted["values"][0]
-                kind = imp.resource_type
-                return kind == value if wanted["operator"] == "EQ" else value in kind
-            return True
+            return wanted is None or _matches(imp.resource_type, wanted)
 
         filtered = bot_id is not None or wanted is not None
         out = self._list(
@@ -655,13 +647,14 @@ class FakeLexModelsV2(FakeService):
             return all(_matches(bot.name if f["name"] == "BotName" else "Bot", f) for f in filters)
 
         def render(bot: Bot) -> dict[str, Any]:
-            summary: dict[str, Any] = {"botId": bot.bot_id, "botName": bot.name}
-            if bot.description is not None:
-                summary["description"] = bot.description
-            summary["botStatus"] = bot.status(now)
-            summary["lastUpdatedDateTime"] = local(bot.updated)
-            summary["botType"] = "Bot"
-            return summary
+            return _present(
+                botId=bot.bot_id,
+                botName=bot.name,
+                description=bot.description,
+                botStatus=bot.status(now),
+                lastUpdatedDateTime=local(bot.updated),
+                botType="Bot",
+            )
 
         index: SortedIndex[Bot] = SortedIndex.of(
             [((bot.name, bot.bot_id), bot) for bot in self._bot_records.values()]
@@ -716,12 +709,13 @@ class FakeLexModelsV2(FakeService):
         filters = params.get("filters", [])
 
         def render(locale: BotLocale) -> dict[str, Any]:
-            summary: dict[str, Any] = {"localeId": locale.locale_id, "localeName": locale.name}
-            if locale.description is not None:
-                summary["description"] = locale.description
-            summary["botLocaleStatus"] = locale.status(now)
-            summary["lastUpdatedDateTime"] = local(locale.updated)
-            return summary
+            return _present(
+                localeId=locale.locale_id,
+                localeName=locale.name,
+                description=locale.description,
+                botLocaleStatus=locale.status(now),
+                lastUpdatedDateTime=local(locale.updated),
+            )
 
         index: SortedIndex[BotLocale] = SortedIndex.of(
             [((locale.name, locale.locale_id), locale) for locale in locales]
@@ -745,7 +739,7 @@ def _present(**members: Any) -> dict[str, Any]:
 
 
 def _matches(value: str, wanted: Mapping[str, Any]) -> bool:
-    """A ``ListBots``/``ListBotLocales`` filter: ``EQ``, ``CO`` (contains) or ``NE``."""
+    """A Lex list filter on ``value``: ``EQ``, ``CO`` (contains) or ``NE``."""
     target: str = wanted["values"][0]
     operator: str = wanted["operator"]
     if operator == "CO":
