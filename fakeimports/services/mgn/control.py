@@ -10,6 +10,7 @@ from ...core.lifecycle import merge_durations
 from ...core.service import Control
 from ...core.shapes import aws_regex
 from . import shapes
+from .imports import ACCOUNT, ID_PATTERNS
 from .models import DEFAULT_ERROR, DEFAULT_SUMMARY, SUMMARY_KEYS, TASK_LIFECYCLE, TaskOutcome
 
 if TYPE_CHECKING:
@@ -17,12 +18,10 @@ if TYPE_CHECKING:
 
 # errorData members and the formats MGN gives them (from the model).
 _ERROR_DATA = {
-    "sourceServerID": aws_regex(r"s-[0-9a-zA-Z]{17}"),
-    "applicationID": aws_regex(r"app-[0-9a-zA-Z]{17}"),
-    "waveID": aws_regex(r"wave-[0-9a-zA-Z]{17}"),
+    **ID_PATTERNS,
     "ec2LaunchTemplateID": aws_regex(r".{0,256}"),
     "rawError": aws_regex(r"(?s:.{0,65536})"),
-    "accountID": aws_regex(r"[0-9]{12}"),
+    "accountID": ACCOUNT,
 }
 
 

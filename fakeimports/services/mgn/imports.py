@@ -17,6 +17,7 @@ import attrs
 from ...core.pagination import SortedIndex, ms
 from ...core.records import MalformedData, csv_records
 from ...core.shapes import aws_regex
+from . import shapes
 from .models import iso
 
 RESET = "[RESET_VALUE]"  # a cell that clears a property
@@ -58,10 +59,18 @@ READ_ONLY = frozenset(
     {"mgn:server:lifecycle-state", "mgn:server:replication-type", "mgn:server:replication-state"}
 )
 
-_ID = {kind.name: aws_regex(kind.prefix + "[0-9a-zA-Z]{17}") for kind in KINDS.values()}
+# The ids as the model writes them (errorData's members too), and errorData's accountID.
+ID_PATTERNS = {
+    kind.id_member: aws_regex(shape.pattern or "")
+    for kind, shape in (
+        (WAVE, shapes.WAVE_ID),
+        (APP, shapes.APPLICATION_ID),
+        (SERVER, shapes.SOURCE_SERVER_ID),
+    )
+}
+ACCOUNT = aws_regex(r"[0-9]{12}")
 _NAME = aws_regex(r"[^\s\x00]( *[^\s\x00])*")  # names and user-provided ids
 _DESCRIPTION = aws_regex(r"[^\x00]*")
-_ACCOUNT = aws_regex(r"[0-9]{12}")
 
 
 class TemplateError(ValueError):
@@ -198,7 +207,7 @@ def mentions(header: Header, row: TemplateRow) -> tuple[dict[str, Mention], dict
 def check_mention(mention: Mention) -> None:
     """The model's constraints and rule 2, for what the row gives (not yet resolved)."""
     kind = mention.kind
-    if mention.given_id is not None and not _ID[kind.name].fullmatch(mention.given_id):
+    if mention.given_id is not None and not ID_PATTERNS[kind.id_member].fullmatch(mention.given_id):
         raise RowError(
             f"mgn:{kind.name}:id {mention.given_id} is not a valid {kind.noun} ID "
             f"({kind.prefix} and 17 letters or digits)."
@@ -247,7 +256,7 @@ def check_scope(scope: Mapping[str, str], account_id: str, region: str) -> None:
     ``mgn:region`` the fake's Region; blank means those."""
     account = scope.get("account-id")
     if account is not None and account != account_id:
-        ids = {"accountID": account} if _ACCOUNT.fullmatch(account) else {}
+        ids = {"accountID": account} if ACCOUNT.fullmatch(account) else {}
         raise RowError(
             f"Account {account} is not managed by the calling account {account_id}.", **ids
         )
