@@ -271,9 +271,12 @@ class UnservedOperationError(NotImplementedError):
 
 
 def _moto_active(client: Any) -> bool:
-    """Is moto's ``mock_aws`` on? Then the client is given moto's handler and moto answers."""
+    """Is moto's ``mock_aws`` on? Then the client is given moto's handler and moto answers.
+
+    Never for an aiobotocore client: moto's answer is not one it can read, so what no fake
+    serves is refused for it, whatever else is active."""
     models = active_moto()
-    if models is None:
+    if models is None or _is_async(client):
         return False
     models.patch_client(client)  # a client made before moto was imported lacks the handler
     return True

@@ -125,3 +125,15 @@ async def test_unserved_operations_are_refused_without_the_network() -> None:
         async with session.create_client("cloudtrail", region_name="us-east-1") as cloudtrail:
             with pytest.raises(UnservedOperationError):
                 await cloudtrail.describe_trails()
+
+
+@pytest.mark.asyncio
+async def test_unserved_operations_are_refused_even_with_moto_active() -> None:
+    moto = pytest.importorskip("moto")
+    from fakeimports.integrations.boto import UnservedOperationError
+
+    with moto.mock_aws(), mock_imports(clock=ManualClock(T0)):
+        session = aiobotocore_session.get_session()
+        async with session.create_client("cloudtrail", region_name="us-east-1") as cloudtrail:
+            with pytest.raises(UnservedOperationError):
+                await cloudtrail.describe_trails()
