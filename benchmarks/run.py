@@ -521,7 +521,7 @@ def data_imports(quick: bool) -> None:
     ).encode()
 
     def run(data: bytes, data_format: str) -> None:
-        ses = FakeSESv2(clock=ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc)))
+        ses = FakeSESv2()  # the default fake and clock, as users run it
         ses.create_contact_list(ContactListName="news", Topics=topics)
         ses.objects.put("s3://lists/contacts", data)
         destination = {
@@ -572,7 +572,7 @@ def mgn_template(quick: bool) -> None:
     data = "\n".join(lines).encode()
 
     def run() -> None:
-        mgn = FakeMgn(clock=ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc)))
+        mgn = FakeMgn()
         mgn.objects.put("s3://migrations/inventory.csv", data)
         mgn.start_import(s3BucketSource={"s3Bucket": "migrations", "s3Key": "inventory.csv"})
         mgn.clock.advance(hours=1)
@@ -621,8 +621,8 @@ def cloudtrail_trail(quick: bool) -> None:
             json.loads(gzip.decompress(body))
 
     def run() -> None:
-        clock = ManualClock(datetime(2026, 3, 20, tzinfo=timezone.utc))
-        ct = FakeCloudTrail(clock=clock)
+        ct = FakeCloudTrail()
+        clock = ct.clock
         for url, body in objects.items():
             ct.objects.put(url, body)
         store = ct.create_event_data_store(Name="lake")["EventDataStoreArn"]
@@ -681,7 +681,7 @@ def lex_archive(quick: bool) -> None:
     }
 
     def flow() -> None:
-        with mock_imports(clock=ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc))) as f:
+        with mock_imports() as f:
             lex = f.lexv2_models()
             upload = lex.create_upload_url()
             assert requests.put(upload["uploadUrl"], data=build(), timeout=5).status_code == 200
