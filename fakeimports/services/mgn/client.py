@@ -67,7 +67,8 @@ S3 of ``s3BucketOwner``); the rules are AWS's "Additional considerations", the r
   ``replicationType`` ``AGENT_BASED``; ``mgn:server:platform`` is kept but shown nowhere (the
   model has no member for it). Applications and waves are ``NOT_STARTED`` and count their
   servers and applications. Nothing is archived. ARNs are
-  ``arn:aws:mgn:<region>:<account>:source-server/<id>`` (``application/``, ``wave/``).
+  ``arn:aws:mgn:<region>:<account>:source-server/<id>`` and ``.../wave/<id>``, as IAM's
+  service authorization reference writes them, and ``.../application/<id>`` likewise.
 * ``describe_source_servers``, ``list_applications`` and ``list_waves`` list oldest first;
   an empty filter list filters nothing; another ``accountID`` lists nothing.
 """
