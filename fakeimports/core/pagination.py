@@ -68,6 +68,17 @@ class SortedIndex(Generic[T]):
         keys.insert(at, key)
         self._values.insert(at, item)
 
+    def extend(self, keys: list[Key], items: list[T]) -> None:
+        """Add items whose ``keys`` ascend: one append of each list when they all come after
+        the last key held (an import writing records in time order), else one by one."""
+        held = self._keys
+        if keys and (not held or keys[0] > held[-1]):
+            held.extend(keys)
+            self._values.extend(items)
+            return
+        for key, item in zip(keys, items, strict=True):
+            self.add(key, item)
+
     def update(self, removed: list[Key], added: list[tuple[Key, T]]) -> None:
         """Remove ``removed`` keys and add ``added`` items in one pass: O(n + k log k).
 

@@ -593,3 +593,23 @@ def test_imported_contacts_keep_aws_millisecond_times_and_a_replaced_one_its_pla
         assert contact["LastUpdatedTimestamp"].microsecond % 1000 == 0
     first = ses.get_contact(ContactListName="news", EmailAddress="first@example.com")
     assert first["CreatedTimestamp"] < first["LastUpdatedTimestamp"]  # replaced, not re-created
+
+
+def test_an_address_written_twice_in_one_clock_step_keeps_its_first_place(
+    ses: FakeSESv2, clock: ManualClock
+) -> None:
+    """Records applied together join the list in one step; the later PUT of an address
+    still replaces the earlier one in its place (one contact, the later attributes)."""
+    ses.create_contact_list(ContactListName="news", Topics=TOPICS)
+    ses.create_contact(ContactListName="news", EmailAddress="old@example.com")
+    body = (
+        "emailAddress,attributesData\n"
+        'a@example.com,"{""v"": 1}"\nb@example.com,\nold@example.com,"{""v"": 9}"\n'
+        'a@example.com,"{""v"": 2}"\nc@example.com,\n'
+    )
+    _run_import(ses, clock, TO_NEWS, "s3://lists/twice.csv", body=body, data_format="CSV")
+    assert _emails(ses) == ["old@example.com", "a@example.com", "b@example.com", "c@example.com"]
+    a = ses.get_contact(ContactListName="news", EmailAddress="a@example.com")
+    assert a["AttributesData"] == '{"v": 2}'
+    old = ses.get_contact(ContactListName="news", EmailAddress="old@example.com")
+    assert old["AttributesData"] == '{"v": 9}'
