@@ -140,6 +140,14 @@ class AwsError(Exception):
         self.message = message
         self.members = members
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copies (a fake with a queued fault, deep-copied or pickled) are made as it was made
+        return (_aws_error, (self.code, self.message, self.members))
+
+
+def _aws_error(code: str, message: str, members: dict[str, Any]) -> AwsError:
+    return AwsError(code, message, **members)
+
 
 class ExceptionNamespace:
     """``fake.exceptions``: exactly the error names of the service's model, plus ``ClientError``.

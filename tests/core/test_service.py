@@ -136,7 +136,11 @@ def test_a_copied_fake_is_independent_and_in_the_same_state(
     import pickle
 
     first = ct.start_import(Destinations=[store], ImportSource=SOURCE)["ImportId"]
+    ct.control.fail_next("get_import", "AccessDeniedException", message="queued")
     twin = copy.deepcopy(ct) if how == "deepcopy" else pickle.loads(pickle.dumps(ct))
+    for fake in (ct, twin):  # a queued fault is copied with the rest
+        with pytest.raises(fake.exceptions.ClientError, match="queued"):
+            fake.get_import(ImportId=first)
     assert twin.get_import(ImportId=first)["ImportStatus"] == "INITIALIZING"
     twin.clock.advance(hours=1)  # the twin has its own clock
     assert twin.get_import(ImportId=first)["ImportStatus"] == "COMPLETED"
