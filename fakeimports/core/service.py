@@ -15,10 +15,21 @@ import os
 import random
 import re
 import threading
+import weakref
 from collections import deque
 from collections.abc import Callable, Generator, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypedDict, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    ParamSpec,
+    TypedDict,
+    TypeVar,
+    cast,
+    overload,
+)
 
 import attrs
 
@@ -59,6 +70,8 @@ Response = dict[str, Any]
 Handler = Callable[[Any, dict[str, Any]], Response]
 M = TypeVar("M", bound=Callable[..., Any])
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _ACCOUNT = aws_regex(r"\d{12}")
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCII order
@@ -248,27 +261,20 @@ class Control(Generic[S]):
 
     def __init__(self, fake: S) -> None:
         self._fake = fake
-        self._calls: deque[Call] = deque(maxlen=self.history)
-        self._count = 0
-        self._faults: dict[str, deque[AwsError]] = {}
 
     @property
     def calls(self) -> list[Call]:
         """The latest ``history`` calls (1,000), oldest first."""
-        return list(self._calls)
+        return list(self._fake._calls)
 
     @property
     def call_count(self) -> int:
         """Every call made since the fake was made or reset (``calls`` keeps the latest)."""
-        return self._count
-
-    def _record(self, call: Call) -> None:
-        self._count += 1
-        self._calls.append(call)
+        return self._fake._call_count
 
     def calls_to(self, operation: str) -> list[Call]:
         """The recorded calls of one operation (boto3 name), oldest first."""
-        return [c for c in self._calls if c.operation == operation]
+        return [c for c in self._fake._calls if c.operation == operation]
 
     def fail_next(
         self,
@@ -302,7 +308,7 @@ class Control(Generic[S]):
         if times < 1:
             raise ValueError("times must be at least 1")
         text = message or _DEFAULT_MESSAGES.get(code, f"{code} (injected by fakeimports)")
-        queue = self._faults.setdefault(operation, deque())
+        queue = fake._faults.setdefault(operation, deque())
         queue.extend(AwsError(code, text, **members) for _ in range(times))
 
     def set_status(self, resource_id: str, status: str) -> None:
@@ -319,17 +325,38 @@ class Control(Generic[S]):
             raise ValueError("times must be at least 1")
         self._fake._script(outcome, times)
 
-    def _take_fault(self, operation: str) -> AwsError | None:
-        queue = self._faults.get(operation)
-        return queue.popleft() if queue else None
-
     def reset(self) -> None:
         """Forget everything: resources, scripts, faults and recorded calls."""
-        with self._fake._lock:
-            self._calls.clear()
-            self._count = 0
-            self._faults.clear()
-            self._fake._reset()
+        fake = self._fake
+        with fake._lock:
+            fake._calls.clear()
+            fake._call_count = 0
+            fake._faults.clear()
+            fake._reset()
+
+
+C_co = TypeVar("C_co", bound=Control[Any], covariant=True)
+
+
+class Controls(Generic[C_co]):
+    """``fake.control``: the fake's test-only levers, a view of the fake made on each access.
+
+    A service declares ``control = Controls(ItsControl)``. The state the levers show and
+    steer (recorded calls, queued faults) belongs to the fake, so a control taken once keeps
+    working, and ``fake.control`` is cheap to reach again.
+    """
+
+    def __init__(self, cls: type[C_co]) -> None:
+        self.cls = cls
+
+    @overload
+    def __get__(self, fake: None, owner: type[Any]) -> Controls[C_co]: ...
+
+    @overload
+    def __get__(self, fake: FakeService, owner: type[Any]) -> C_co: ...
+
+    def __get__(self, fake: FakeService | None, owner: type[Any]) -> Controls[C_co] | C_co:
+        return self if fake is None else self.cls(fake)
 
 
 class FakeService(Copyable):
@@ -342,9 +369,8 @@ class FakeService(Copyable):
     # code and message (``{id}`` filled in) of the main resource's modeled not-found error
     not_found: ClassVar[tuple[str, str] | None] = None
     exceptions: ClassVar[ExceptionNamespace]
-    control_class: ClassVar[type[Control[Any]]]
     _operations: ClassVar[dict[str, Operation]]
-    control: Control[Any]
+    control: ClassVar[Controls[Control[Any]]]
     _table: ResourceTable[Any]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -398,7 +424,12 @@ class FakeService(Copyable):
         self._pager = Pager(self._secret, self.model.invalid_token)
         self._outcomes: deque[Any] = deque()
         self._latest: datetime | None = None
-        self.control = self.control_class(self)
+        # what ``control`` shows and steers lives here: a control is a view of its fake, made
+        # on each access, so the two form no reference cycle and a fake no longer used (with,
+        # say, a million imported contacts) is freed at once, not by the cyclic collector
+        self._calls: deque[Call] = deque(maxlen=type(self).control.cls.history)
+        self._call_count = 0
+        self._faults: dict[str, deque[AwsError]] = {}
         self._reset()
 
     # --- state ------------------------------------------------------------------------------
@@ -632,24 +663,28 @@ class FakeService(Copyable):
                 client_errors, violations, params = validate(op.input, kwargs)
                 if client_errors:
                     raise param_validation_error("\n".join(client_errors))
-                if self.control._faults:
-                    fault = self.control._take_fault(name)
-                    if fault is not None:
-                        raise fault
+                if self._faults:
+                    queue = self._faults.get(name)
+                    if queue:
+                        raise queue.popleft()
                 if violations:
                     raise self.model.validation(violations)
                 self._catch_up()
                 body = handler(self, params)
             except AwsError as err:
                 error = self._client_error(op, err)
-                self.control._record(Call(name, copy_data(kwargs), error=error))
+                self._record(Call(name, copy_data(kwargs), error=error))
                 raise error from None
             except Exception as exc:
-                self.control._record(Call(name, copy_data(kwargs), error=exc))
+                self._record(Call(name, copy_data(kwargs), error=exc))
                 raise
             body["ResponseMetadata"] = self._metadata(op.status)
-            self.control._record(Call(name, copy_data(kwargs), response=body))
+            self._record(Call(name, copy_data(kwargs), response=body))
             return body
+
+    def _record(self, call: Call) -> None:
+        self._call_count += 1
+        self._calls.append(call)
 
     def _metadata(self, status: int, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
         self._request_count += 1
@@ -686,6 +721,33 @@ class FakeService(Copyable):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.region_name} {self.account_id}>"
+
+
+class _Weakly:
+    """A fake's method held without holding the fake (see ``weakly``)."""
+
+    __slots__ = ("_name", "_owner")
+
+    def __init__(self, method: Any) -> None:
+        self._owner = weakref.ref(method.__self__)
+        self._name: str = method.__func__.__name__
+
+    def __call__(self, *args: Any) -> Any:
+        return getattr(self._owner(), self._name)(*args)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a copy of the fake (deepcopy, pickle) gets the same method of the copy
+        return (_rebound, (self._owner(), self._name))
+
+
+def _rebound(owner: Any, name: str) -> _Weakly:
+    return _Weakly(getattr(owner, name))
+
+
+def weakly(method: Callable[P, R]) -> Callable[P, R]:
+    """``method`` (bound to a fake), for a part of the fake to call back without forming a
+    reference cycle: a fake no longer used is freed at once, not by the cyclic collector."""
+    return cast("Callable[P, R]", _Weakly(method))
 
 
 @functools.cache

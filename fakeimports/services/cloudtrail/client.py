@@ -83,7 +83,7 @@ from ...core.clock import local
 from ...core.errors import AwsError, Violation
 from ...core.pagination import SortedIndex, from_ms, ms
 from ...core.resources import ResourceTable, Row
-from ...core.service import FakeService, ServiceModel, locked, operation
+from ...core.service import Controls, FakeService, ServiceModel, locked, operation
 from ...core.shapes import LINE_TERMINATORS, aws_regex, copy_data, to_ms
 from . import shapes
 from .control import CloudTrailControl
@@ -188,8 +188,7 @@ class FakeCloudTrail(FakeService):
     model = MODEL
     lifecycle = IMPORT_LIFECYCLE
     not_found = ("ImportNotFoundException", "Import {id} was not found.")
-    control_class = CloudTrailControl
-    control: CloudTrailControl
+    control = Controls(CloudTrailControl)
     _table: ResourceTable[Import]
 
     def _reset_state(self) -> None:

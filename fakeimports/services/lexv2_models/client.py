@@ -85,7 +85,15 @@ from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.pagination import SortedIndex, TimedIndex, ms
 from ...core.resources import ResourceTable
-from ...core.service import FakeOptions, FakeService, ServiceModel, locked, operation
+from ...core.service import (
+    Controls,
+    FakeOptions,
+    FakeService,
+    ServiceModel,
+    locked,
+    operation,
+    weakly,
+)
 from ...core.shapes import copy_data
 from . import shapes
 from .control import LexControl
@@ -204,8 +212,7 @@ class FakeLexModelsV2(FakeService):
 
     model = MODEL
     lifecycle = IMPORT_LIFECYCLE
-    control_class = LexControl
-    control: LexControl
+    control = Controls(LexControl)
     _table: ResourceTable[LexImport]
 
     def __init__(
@@ -217,7 +224,9 @@ class FakeLexModelsV2(FakeService):
 
     def _reset_state(self) -> None:
         self._uploads: dict[str, datetime] = {}
-        self._listing: TimedIndex[LexImport] = TimedIndex(self._list_key, self._key_changes)
+        self._listing: TimedIndex[LexImport] = TimedIndex(
+            weakly(self._list_key), weakly(self._key_changes)
+        )
         self._bots: dict[str, str] = {}  # bot name -> bot id (the index of _bot_records)
         # bots whose locales the fake knows (declared by a test); a bot imported whole with no
         # archive read may hold any locale

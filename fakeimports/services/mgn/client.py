@@ -84,7 +84,16 @@ from ...core.errors import AwsError
 from ...core.pagination import SortedIndex, from_ms
 from ...core.records import RecordPlan
 from ...core.resources import ResourceTable, Row
-from ...core.service import ALNUM, FakeOptions, FakeService, ServiceModel, locked, operation
+from ...core.service import (
+    ALNUM,
+    Controls,
+    FakeOptions,
+    FakeService,
+    ServiceModel,
+    locked,
+    operation,
+    weakly,
+)
 from . import shapes
 from .control import MgnControl
 from .imports import (
@@ -156,8 +165,7 @@ class FakeMgn(FakeService):
 
     model = MODEL
     lifecycle = TASK_LIFECYCLE
-    control_class = MgnControl
-    control: MgnControl
+    control = Controls(MgnControl)
     _table: ResourceTable[ImportTask]
 
     def __init__(self, *, initialized: bool = True, **options: Unpack[FakeOptions]) -> None:
@@ -170,7 +178,7 @@ class FakeMgn(FakeService):
         self._tokens: dict[str, tuple[str, str]] = {}  # clientToken -> (request digest, id)
         self._missing: set[tuple[str, str | None]] = set()
         self._quota: int | None = None
-        self._inventory = Inventory(self._new_resource_id, self._resource_arn)
+        self._inventory = Inventory(weakly(self._new_resource_id), weakly(self._resource_arn))
 
     def _new_resource_id(self, kind: Kind) -> str:
         return kind.prefix + self._token(ALNUM, 17)

@@ -90,7 +90,7 @@ from ...core.lifecycle import grow
 from ...core.pagination import SortedIndex, from_ms, ms
 from ...core.records import RecordPlan, bulk
 from ...core.resources import ResourceTable
-from ...core.service import FakeOptions, FakeService, ServiceModel, operation
+from ...core.service import Controls, FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import aws_regex, copy_data
 from . import shapes
 from .control import SESv2Control
@@ -155,8 +155,7 @@ class FakeSESv2(FakeService):
     model = MODEL
     lifecycle = JOB_LIFECYCLE
     not_found = ("NotFoundException", "Import job {id} does not exist.")
-    control_class = SESv2Control
-    control: SESv2Control
+    control = Controls(SESv2Control)
     _table: ResourceTable[ImportJob]
 
     def __init__(
