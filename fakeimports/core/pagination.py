@@ -11,6 +11,7 @@ modeled error.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, Generic, TypeVar
@@ -288,35 +289,58 @@ class Page(Generic[T]):
     next_token: str | None
 
 
-# base64, hashlib, hmac and json load on the first token, keeping ``import fakeimports`` fast.
+# binascii, hashlib and json load on the first token, keeping ``import fakeimports`` fast.
+
+
+class _Codec:
+    """The token codec's tools, made once on first use (a token costs a few microseconds)."""
+
+    def __init__(self) -> None:
+        import binascii
+        import hashlib
+        import json
+
+        self.error = binascii.Error
+        self.to_b64 = binascii.b2a_base64
+        self.from_b64 = binascii.a2b_base64
+        self.blake2b = hashlib.blake2b
+        self.compact = json.JSONEncoder(separators=(",", ":")).encode
+        self.canonical = json.JSONEncoder(
+            sort_keys=True, default=str, separators=(",", ":")
+        ).encode
+        self.loads = json.loads
+
+
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+_STANDARD = str.maketrans("-_", "+/")
+_codec = functools.cache(_Codec)
 
 
 def _b64(data: bytes) -> str:
-    import base64
-
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+    """URL-safe base64 without padding."""
+    return _codec().to_b64(data, newline=False).translate(_URLSAFE).decode().rstrip("=")
 
 
 def _unb64(text: str) -> bytes:
-    import base64
-
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Its bytes; ``ValueError`` (``binascii.Error`` is one) for what is not base64. Lenient
+    as ``base64.urlsafe_b64decode``: the signature, not the alphabet, makes a token valid."""
+    return _codec().from_b64((text + "=" * (-len(text) % 4)).translate(_STANDARD))
 
 
 def fingerprint(filters: Mapping[str, Any]) -> str:
     """A short digest of the request parameters a token is bound to."""
-    import hashlib
-    import json
-
-    canonical = json.dumps(filters, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    codec = _codec()
+    canonical = codec.canonical(filters).encode() if filters else b"{}"
+    return codec.blake2b(canonical, digest_size=8).hexdigest()
 
 
 class Pager:
     """Issues and checks the tokens of one fake.
 
-    ``invalid`` builds the service's modeled error for a bad token (CloudTrail's
-    InvalidNextTokenException, SES's BadRequestException, …).
+    A token is the cursor and the request's fingerprint, in JSON and URL-safe base64, signed
+    with the fake's secret (keyed BLAKE2b, a MAC in one call). ``invalid`` builds the
+    service's modeled error for a bad token (CloudTrail's InvalidNextTokenException, SES's
+    BadRequestException, …).
     """
 
     def __init__(self, secret: bytes, invalid: Callable[[], AwsError]) -> None:
@@ -324,32 +348,23 @@ class Pager:
         self._invalid = invalid
 
     def _sign(self, payload: bytes) -> str:
-        import hashlib
-        import hmac
-
-        return _b64(hmac.new(self._secret, payload, hashlib.sha256).digest()[:12])
+        return _b64(_codec().blake2b(payload, key=self._secret, digest_size=12).digest())
 
     def encode(self, operation: str, filters: Mapping[str, Any], cursor: Key) -> str:
-        import json
-
-        payload = json.dumps([operation, fingerprint(filters), list(cursor)], separators=(",", ":"))
+        payload = _codec().compact([operation, fingerprint(filters), list(cursor)])
         raw = payload.encode()
         return f"{_b64(raw)}.{self._sign(raw)}"
 
     def decode(self, operation: str, filters: Mapping[str, Any], token: str) -> Key:
-        import binascii
-        import hmac
-        import json
-
+        codec = _codec()
         try:
             body, signature = token.split(".")
             raw = _unb64(body)
-        except (ValueError, binascii.Error):  # a non-ASCII body is a ValueError too
+        except (ValueError, codec.error):  # a non-ASCII body is a ValueError too
             raise self._invalid() from None
-        # bytes, not str: compare_digest refuses a str with characters beyond ASCII
-        if not hmac.compare_digest(signature.encode(), self._sign(raw).encode()):
+        if signature != self._sign(raw):  # both ASCII once signed: a plain compare will do
             raise self._invalid()
-        op, digest, cursor = json.loads(raw)
+        op, digest, cursor = codec.loads(raw)
         if op != operation or digest != fingerprint(filters):
             raise self._invalid()
         return tuple(cursor)
