@@ -402,11 +402,15 @@ class FakeSESv2(FakeService):
             found.index.extend(keys, added)
 
     def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
-        status = job.timeline.status(now)
+        """The job as ``ImportJobSummary``: fresh dicts (the caller may change them), built
+        in one literal, as a page of 100 builds 100 of them."""
+        timeline = job.timeline
+        status = timeline.status(now)
         totals = job.outcome.totals
-        done = job.timeline.progress(now, status)
-        if done < 1.0:  # counts still growing, or held where a stop left them
-            totals = grow({}, totals, done)
+        if status != "COMPLETED" or timeline.frozen is not None:  # else all done: progress 1
+            done = timeline.progress(now, status)
+            if done < 1.0:  # counts still growing, or held where a stop left them
+                totals = grow({}, totals, done)
         ((kind, target),) = job.destination.items()  # exactly one destination
         return {
             "JobId": job.job_id,
