@@ -305,9 +305,7 @@ class _Codec:
         self.from_b64 = binascii.a2b_base64
         self.blake2b = hashlib.blake2b
         self.compact = json.JSONEncoder(separators=(",", ":")).encode
-        self.canonical = json.JSONEncoder(
-            sort_keys=True, default=str, separators=(",", ":")
-        ).encode
+        self.canonical = json.JSONEncoder(sort_keys=True, default=str, separators=(",", ":")).encode
         self.loads = json.loads
 
 

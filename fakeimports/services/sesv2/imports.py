@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -175,7 +176,8 @@ class ContactRecord:
 
     number: int
     email: str
-    topics: dict[str, str] = attrs.field(factory=dict)  # explicit preferences, by topic
+    # explicit preferences, by topic; contacts read alike share one dict: replace, never edit
+    topics: dict[str, str] = attrs.field(factory=dict)
     unsubscribe_all: bool = False
     attributes: str | None = None
     created: int = 0  # once written: milliseconds since the epoch
@@ -322,6 +324,9 @@ def _read_csv_contacts(data: bytes, taken: _Taken) -> None:
         target, records = taken.target, taken.records
         known = taken.action == "PUT" and all(t in target.topics for _, t in columns.topics)
         topic_columns = columns.topics
+        pick = _picker([i for i, _ in topic_columns])
+        preferences: dict[Any, dict[str, str]] = {}
+        keep = records.append
         fullmatch = _EMAIL.fullmatch
         scan = _SCAN
         number = 0  # the header is not a record
@@ -342,25 +347,44 @@ def _read_csv_contacts(data: bytes, taken: _Taken) -> None:
                         ):
                             taken.take(number, row, _csv_fields(row, columns))
                             continue
-                    topics: dict[str, str] = {}
-                    for i, topic in topic_columns:
-                        status = row[i]
-                        if status:
-                            if status not in STATUSES:
-                                break
-                            topics[topic] = status
-                    else:
+                    # rows with the same preferences share one dict (never changed in place)
+                    chosen = pick(row)
+                    topics = preferences.get(chosen)
+                    if topics is None:
+                        topics = _preferences(row, topic_columns)
+                        if topics is not None:
+                            preferences[chosen] = topics
+                    if topics is not None:
                         address = row[email]
                         if not address.islower():  # else its domain is lower-case already
                             address = match[1] + match[2].lower()
-                        records.append(
-                            ContactRecord(number, address, topics, flag == "true", given or None)
-                        )
+                        keep(ContactRecord(number, address, topics, flag == "true", given or None))
                         continue
                 taken.take(number, row, _csv_fields(row, columns))
             elif not is_blank(row):
                 number += 1
                 taken.take(number, row, _csv_fields(row, columns))
+
+
+def _picker(positions: list[int]) -> Callable[[list[str]], Any]:
+    """The fields at ``positions`` of a row, as one hashable value."""
+    if not positions:
+        return lambda row: ()
+    return operator.itemgetter(*positions)
+
+
+def _preferences(
+    row: list[str], topic_columns: tuple[tuple[int, str], ...]
+) -> dict[str, str] | None:
+    """The row's explicit topic preferences; ``None`` when a status is not one of SES's."""
+    topics: dict[str, str] = {}
+    for i, topic in topic_columns:
+        status = row[i]
+        if status:
+            if status not in STATUSES:
+                return None
+            topics[topic] = status
+    return topics
 
 
 def _is_record(row: list[str]) -> bool:
