@@ -257,14 +257,16 @@ class Control(Generic[S]):
     of the fake, which owns its state and every change to it.
     """
 
-    history: ClassVar[int] = 1000  # how many recent calls ``calls`` keeps
+    # how many recent calls ``calls`` keeps: enough to assert on, few enough that the kept
+    # responses (a page of 100 is some 300 objects) don't burden the garbage collector
+    history: ClassVar[int] = 100
 
     def __init__(self, fake: S) -> None:
         self._fake = fake
 
     @property
     def calls(self) -> list[Call]:
-        """The latest ``history`` calls (1,000), oldest first."""
+        """The latest ``history`` calls (100), oldest first."""
         return list(self._fake._calls)
 
     @property
