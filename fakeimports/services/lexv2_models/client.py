@@ -607,17 +607,27 @@ class FakeLexModelsV2(FakeService):
         return out
 
     def _summary(self, imp: LexImport, now: datetime) -> dict[str, Any]:
-        summary: dict[str, Any] = {"importId": imp.import_id}
-        if imp.resource_known(now):
-            summary["importedResourceId"] = imp.resource_id
-            summary["importedResourceName"] = imp.resource_name
+        """The import as ``ImportSummary``, in one literal (a page builds 100 of them)."""
         updated, status = imp.timeline.current(now)
-        summary["importStatus"] = status
-        summary["mergeStrategy"] = imp.merge_strategy
-        summary["creationDateTime"] = local(imp.created)
-        summary["lastUpdatedDateTime"] = local(updated)
-        summary["importedResourceType"] = imp.resource_type
-        return summary
+        if status == "Completed" or imp.resource_known(now):
+            return {
+                "importId": imp.import_id,
+                "importedResourceId": imp.resource_id,
+                "importedResourceName": imp.resource_name,
+                "importStatus": status,
+                "mergeStrategy": imp.merge_strategy,
+                "creationDateTime": local(imp.created),
+                "lastUpdatedDateTime": local(updated),
+                "importedResourceType": imp.resource_type,
+            }
+        return {
+            "importId": imp.import_id,
+            "importStatus": status,
+            "mergeStrategy": imp.merge_strategy,
+            "creationDateTime": local(imp.created),
+            "lastUpdatedDateTime": local(updated),
+            "importedResourceType": imp.resource_type,
+        }
 
     # --- what imports created: bots and their locales -----------------------------------------
 
