@@ -21,7 +21,6 @@ side, so ``\s`` matches only ASCII white space.
 
 from __future__ import annotations
 
-import decimal
 import functools
 import re
 from collections.abc import Callable, Mapping
@@ -53,14 +52,24 @@ __all__ = [
     "validate",
 ]
 
-_SCALAR_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "long": (int,),
-    "double": (float, decimal.Decimal, int),
-    "float": (float, decimal.Decimal, int),
-    "boolean": (bool,),
-}
+_SCALARS = ("string", "integer", "long", "double", "float", "boolean")
+
+
+@functools.cache
+def _scalar_types() -> dict[str, tuple[type, ...]]:
+    """The Python types botocore takes for each scalar (decimal loads on the first check)."""
+    import decimal
+
+    return {
+        "string": (str,),
+        "integer": (int,),
+        "long": (int,),
+        "double": (float, decimal.Decimal, int),
+        "float": (float, decimal.Decimal, int),
+        "boolean": (bool,),
+    }
+
+
 _CONTAINER_TYPES: dict[str, tuple[type, ...]] = {
     "structure": (dict,),
     "map": (dict,),
@@ -307,7 +316,7 @@ def _compile_client(shape: Shape) -> ClientCheck:
             return None
 
         return check_blob
-    valid = _CONTAINER_TYPES.get(kind) or _SCALAR_TYPES[kind]
+    valid = _CONTAINER_TYPES.get(kind) or _scalar_types()[kind]
     valid_names = ", ".join(str(t) for t in valid)
 
     def wrong_type(param: Any, name: str, errors: list[str]) -> None:
@@ -411,8 +420,8 @@ def _compile_list(
     assert member is not None
     low = shape.min
     # botocore only type-checks the items of a list of unconstrained scalars
-    scalar_items = member.type in _SCALAR_TYPES and not member.has_constraints
-    item_types = _SCALAR_TYPES.get(member.type, ())
+    scalar_items = member.type in _SCALARS and not member.has_constraints
+    item_types = _scalar_types().get(member.type, ())
     item_names = ", ".join(str(t) for t in item_types)
     check = member.client_check
 

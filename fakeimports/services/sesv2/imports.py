@@ -3,9 +3,7 @@ records file. The decisions are listed in ``client.py``'s docstring."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import functools
 import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -25,7 +23,13 @@ _TOPIC_COLUMN = "topicPreferences."
 _FLAGS = frozenset({"true", "false", ""})  # unsubscribeAll as written by most files
 
 
-_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+@functools.cache
+def _scanner() -> Callable[[str, int], tuple[Any, int]]:
+    """json's scanner: one JSON value at a position (json loads with the first import)."""
+    import json
+
+    scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+    return scan
 
 
 def check_attributes(text: str, member: str) -> None:
@@ -39,12 +43,14 @@ def _is_json_object(text: str) -> bool:
     # fifth of ``json.loads``'s cost; anything else gets the full parse.
     if text[:1] == "{":
         try:
-            value, end = _SCAN(text, 0)
+            value, end = _scanner()(text, 0)
         except (StopIteration, ValueError):
             return False
         if end == len(text):
             return isinstance(value, dict)
     try:
+        import json
+
         return isinstance(json.loads(text), dict)
     except ValueError:
         return False
@@ -153,6 +159,9 @@ def _suppression_fields(
 
 
 def _csv_line(row: list[str]) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(row)
     return out.getvalue()
@@ -161,6 +170,9 @@ def _csv_line(row: list[str]) -> str:
 def failed_records_file(failures: tuple[tuple[int, str, str], ...]) -> bytes:
     """The failed-records object: a CSV of ``recordNumber,record,errorMessage`` (decided: AWS
     documents no format)."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["recordNumber", "record", "errorMessage"])
@@ -328,7 +340,7 @@ def _read_csv_contacts(data: bytes, taken: _Taken) -> None:
         preferences: dict[Any, dict[str, str]] = {}
         keep = records.append
         fullmatch = _EMAIL.fullmatch
-        scan = _SCAN
+        scan = _scanner()
         number = 0  # the header is not a record
         for row in rows:
             if known and len(row) == width:
