@@ -29,9 +29,12 @@ Key = tuple[Any, ...]
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
+_MS = timedelta(milliseconds=1)
+
+
 def ms(moment: datetime) -> int:
     """Milliseconds since the epoch: how keys and tokens hold a moment."""
-    return (moment - _EPOCH) // timedelta(milliseconds=1)
+    return (moment - _EPOCH) // _MS
 
 
 def from_ms(value: int) -> datetime:

@@ -575,7 +575,7 @@ class FakeService(Copyable):
             reverse=reverse,
             prefix=prefix,
         )
-        out: Response = {listing.items: [render(item) for item in page.items]}
+        out: Response = {listing.items: list(map(render, page.items))}
         if page.next_token is not None:
             out[listing.token] = page.next_token
         return out

@@ -77,6 +77,7 @@ Imports that read their archive (uploaded with an HTTP PUT to ``uploadUrl`` insi
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -596,7 +597,7 @@ class FakeLexModelsV2(FakeService):
             shapes.LIST_IMPORTS,
             params,
             self._listing.at(now),
-            lambda imp: self._summary(imp, now),
+            operator.methodcaller("summary", now),
             keep=keep if filtered else None,
             reverse=descending,
             as_of=self._listing.as_of,
@@ -605,29 +606,6 @@ class FakeLexModelsV2(FakeService):
             if params.get(key) is not None:
                 out[key] = params[key]
         return out
-
-    def _summary(self, imp: LexImport, now: datetime) -> dict[str, Any]:
-        """The import as ``ImportSummary``, in one literal (a page builds 100 of them)."""
-        updated, status = imp.timeline.current(now)
-        if status == "Completed" or imp.resource_known(now):
-            return {
-                "importId": imp.import_id,
-                "importedResourceId": imp.resource_id,
-                "importedResourceName": imp.resource_name,
-                "importStatus": status,
-                "mergeStrategy": imp.merge_strategy,
-                "creationDateTime": local(imp.created),
-                "lastUpdatedDateTime": local(updated),
-                "importedResourceType": imp.resource_type,
-            }
-        return {
-            "importId": imp.import_id,
-            "importStatus": status,
-            "mergeStrategy": imp.merge_strategy,
-            "creationDateTime": local(imp.created),
-            "lastUpdatedDateTime": local(updated),
-            "importedResourceType": imp.resource_type,
-        }
 
     # --- what imports created: bots and their locales -----------------------------------------
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from ...core.clock import local
 from ...core.lifecycle import Lifecycle, Timeline
 
 IMPORT_LIFECYCLE = Lifecycle(
@@ -134,6 +135,29 @@ class LexImport:
         changed = self.timeline.changed_at(now)
         keep = DELETION_DELAY if status == "Deleting" else retention
         return now < changed + keep
+
+    def summary(self, now: datetime) -> dict[str, Any]:
+        """The import as ``ImportSummary``, in one literal (a page builds 100 of them)."""
+        updated, status = self.timeline.current(now)
+        if status == "Completed" or self.resource_known(now):
+            return {
+                "importId": self.import_id,
+                "importedResourceId": self.resource_id,
+                "importedResourceName": self.resource_name,
+                "importStatus": status,
+                "mergeStrategy": self.merge_strategy,
+                "creationDateTime": local(self.created),
+                "lastUpdatedDateTime": local(updated),
+                "importedResourceType": self.resource_type,
+            }
+        return {
+            "importId": self.import_id,
+            "importStatus": status,
+            "mergeStrategy": self.merge_strategy,
+            "creationDateTime": local(self.created),
+            "lastUpdatedDateTime": local(updated),
+            "importedResourceType": self.resource_type,
+        }
 
     def resource_known(self, now: datetime) -> bool:
         """True once the import has completed (also while it is being deleted afterwards)."""

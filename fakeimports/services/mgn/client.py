@@ -76,6 +76,7 @@ S3 of ``s3BucketOwner``); the rules are AWS's "Additional considerations", the r
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -349,7 +350,7 @@ class FakeMgn(FakeService):
             shapes.LIST_IMPORTS,
             params,
             index,
-            lambda task: task.view(now),
+            operator.methodcaller("view", now),
             filters={"importIDs": chosen},
         )
 

@@ -79,6 +79,7 @@ Contacts:
 from __future__ import annotations
 
 import bisect
+import operator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +87,6 @@ import attrs
 
 from ...core.clock import local
 from ...core.errors import AwsError
-from ...core.lifecycle import grow
 from ...core.pagination import SortedIndex, from_ms, ms
 from ...core.records import RecordPlan, bulk
 from ...core.resources import ResourceTable
@@ -401,32 +401,12 @@ class FakeSESv2(FakeService):
             self._seq = seq
             found.index.extend(keys, added)
 
-    def _summary(self, job: ImportJob, now: datetime) -> dict[str, Any]:
-        """The job as ``ImportJobSummary``: fresh dicts (the caller may change them), built
-        in one literal, as a page of 100 builds 100 of them."""
-        timeline = job.timeline
-        status = timeline.status(now)
-        totals = job.outcome.totals
-        if status != "COMPLETED" or timeline.frozen is not None:  # else all done: progress 1
-            done = timeline.progress(now, status)
-            if done < 1.0:  # counts still growing, or held where a stop left them
-                totals = grow({}, totals, done)
-        ((kind, target),) = job.destination.items()  # exactly one destination
-        return {
-            "JobId": job.job_id,
-            "ImportDestination": {kind: {**target}},
-            "JobStatus": status,
-            "CreatedTimestamp": local(job.created),
-            "ProcessedRecordsCount": totals["ProcessedRecordsCount"],
-            "FailedRecordsCount": totals["FailedRecordsCount"],
-        }
-
     @operation(shapes.GET_IMPORT_JOB)
     def get_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
         """Describe one import job: status, counts, and ``FailureInfo`` once it has failures."""
         job = self._table.find(params["JobId"])
         now = self._now()
-        view = self._summary(job, now)
+        view = job.summary(now)
         view["ImportDataSource"] = dict(job.source)
         status = view["JobStatus"]
         failure: dict[str, str] = {}
@@ -451,7 +431,7 @@ class FakeSESv2(FakeService):
             shapes.LIST_IMPORT_JOBS,
             params,
             self._table.index,
-            lambda job: self._summary(job, now),
+            operator.methodcaller("summary", now),
             keep=None if wanted is None else (lambda job: job.destination_type == wanted),
         )
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import attrs
 
-from ...core.lifecycle import Lifecycle, Timeline
+from ...core.clock import local
+from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.pagination import SortedIndex
 from .imports import ContactRecord
 
@@ -59,6 +60,26 @@ class ImportJob:
     timeline: Timeline
     outcome: JobOutcome
     failure_message: str | None = None  # set when the job failed for a reason of its own
+
+    def summary(self, now: datetime) -> dict[str, Any]:
+        """The job as ``ImportJobSummary``: fresh dicts (the caller may change them), built
+        in one literal, as a page of 100 builds 100 of them."""
+        timeline = self.timeline
+        status = timeline.status(now)
+        totals = self.outcome.totals
+        if status != "COMPLETED" or timeline.frozen is not None:  # else all done: progress 1
+            done = timeline.progress(now, status)
+            if done < 1.0:  # counts still growing, or held where a stop left them
+                totals = grow({}, totals, done)
+        ((kind, target),) = self.destination.items()  # exactly one destination
+        return {
+            "JobId": self.job_id,
+            "ImportDestination": {kind: {**target}},
+            "JobStatus": status,
+            "CreatedTimestamp": local(self.created),
+            "ProcessedRecordsCount": totals["ProcessedRecordsCount"],
+            "FailedRecordsCount": totals["FailedRecordsCount"],
+        }
 
     @property
     def destination_type(self) -> str:
