@@ -75,6 +75,7 @@ S3 of ``s3BucketOwner``); the rules are AWS's "Additional considerations", the r
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
 from collections.abc import Callable, Mapping
@@ -185,8 +186,11 @@ class FakeMgn(FakeService):
         return kind.prefix + self._token(ALNUM, 17)
 
     def _resource_arn(self, kind: Kind, resource_id: str) -> str:
-        prefix = f"arn:{self.partition}:mgn:{self.region_name}:{self.account_id}"
-        return f"{prefix}:{kind.arn_type}/{resource_id}"
+        return f"{self._arn_prefix}:{kind.arn_type}/{resource_id}"
+
+    @functools.cached_property
+    def _arn_prefix(self) -> str:
+        return f"arn:{self.partition}:mgn:{self.region_name}:{self.account_id}"
 
     def _default_outcome(self) -> TaskOutcome:
         return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), self.durations)
@@ -421,7 +425,7 @@ class FakeMgn(FakeService):
             "isArchived": False,
             "tags": dict(server.tags),
             "lifeCycle": {
-                "addedToServiceDateTime": server.created_iso,
+                "addedToServiceDateTime": server.texts()[0],
                 "state": _IMPORTED_STATE,
             },
             "replicationType": _REPLICATION_TYPE,
@@ -499,7 +503,6 @@ class FakeMgn(FakeService):
         if "description" in resource.properties:
             view["description"] = resource.properties["description"]
         view["isArchived"] = False
-        view["creationDateTime"] = resource.created_iso
-        view["lastModifiedDateTime"] = resource.modified_iso
+        view["creationDateTime"], view["lastModifiedDateTime"] = resource.texts()
         view["tags"] = dict(resource.tags)
         return view

@@ -8,6 +8,7 @@ docstring.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -99,6 +100,8 @@ class Header:
         init=False
     )
     scope: tuple[tuple[int, str], ...] = attrs.field(init=False)
+    # per group, the row's cells about that kind, as one hashable value (``Tally.seen_raw``)
+    pickers: tuple[Callable[[list[str]], Any], ...] = attrs.field(init=False)
 
     @groups.default
     def _groups(self) -> tuple[tuple[Kind, int | None, tuple[tuple[int, str], ...]], ...]:
@@ -110,6 +113,14 @@ class Header:
             if mine:
                 grouped.append((kind, id_column, fields))
         return tuple(grouped)
+
+    @pickers.default
+    def _pickers(self) -> tuple[Callable[[list[str]], Any], ...]:
+        def picker(id_column: int | None, fields: tuple[tuple[int, str], ...]) -> Any:
+            columns = [c for c, _ in fields] + ([] if id_column is None else [id_column])
+            return operator.itemgetter(*columns, *columns[:1])  # always a tuple (2+ items)
+
+        return tuple(picker(id_column, fields) for _, id_column, fields in self.groups)
 
     @scope.default
     def _scope(self) -> tuple[tuple[int, str], ...]:
@@ -169,6 +180,7 @@ class Mention:
     resource: Any = None  # the resource it resolves to (None: one to create)
     repeated: bool = False  # said before, word for word, by a row this import took
     said: tuple[Any, ...] = ()  # what it says, word for word (``Tally.seen``'s key)
+    raw: tuple[Any, ...] = ()  # its cells as the row gives them (``Tally.seen_raw``'s key)
 
     @property
     def alt(self) -> str | None:
@@ -186,21 +198,34 @@ class RowError(ValueError):
         self.ids = ids
 
 
-def mentions(header: Header, row: TemplateRow) -> tuple[dict[str, Mention], dict[str, str]]:
+def mentions(
+    header: Header, row: TemplateRow, tally: Tally | None = None
+) -> tuple[dict[str, Mention], dict[str, str]]:
     """The row's resources by kind, and its row-level parameters (account, Region). A cell
-    is taken as written; one that is empty or all whitespace is blank."""
+    is taken as written; one that is empty or all whitespace is blank.
+
+    A kind's cells exactly as an earlier row of this import gave them, about a resource
+    unchanged since, make a repeated mention at once (``Tally.seen_raw``): templates repeat a
+    wave or an application on many rows.
+    """
     cells = row.cells
     if len(cells) != header.width:
         raise RowError(f"Expected {header.width} columns but found {len(cells)}.")
     scope = {field: v for column, field in header.scope if (v := cells[column]) and not v.isspace()}
     found: dict[str, Mention] = {}
-    for kind, id_column, fields in header.groups:
+    for (kind, id_column, fields), picker in zip(header.groups, header.pickers, strict=True):
+        raw = (kind.name, picker(cells))
+        if tally is not None:
+            seen = tally.seen_raw.get(raw)
+            if seen is not None and seen[0].version == seen[1]:
+                found[kind.name] = Mention(kind, resource=seen[0], repeated=True)
+                continue
         given_id = None if id_column is None else cells[id_column]
         if given_id is not None and (not given_id or given_id.isspace()):
             given_id = None
         values = {field: v for column, field in fields if (v := cells[column]) and not v.isspace()}
         if given_id is not None or values:
-            found[kind.name] = Mention(kind, given_id, values)
+            found[kind.name] = Mention(kind, given_id, values, raw=raw)
     return found, scope
 
 
@@ -317,9 +342,18 @@ class Resource:
     parent: str | None  # a server's application, an application's wave
     created: datetime
     modified: datetime
-    created_iso: str
-    modified_iso: str
     version: int = 0  # bumped by every change
+    _texts: tuple[datetime, datetime, str, str] | None = None  # the two, as MGN writes them
+
+    def texts(self) -> tuple[str, str]:
+        """``(creationDateTime, lastModifiedDateTime)`` as MGN writes them: formatted when
+        first read, not for each of the thousands of resources an import makes."""
+        texts = self._texts
+        if texts is None or texts[0] is not self.created or texts[1] is not self.modified:
+            created = iso(self.created)
+            modified = created if self.modified == self.created else iso(self.modified)
+            texts = self._texts = (self.created, self.modified, created, modified)
+        return texts[2], texts[3]
 
 
 def _no_sets() -> dict[str, set[str]]:
@@ -338,6 +372,7 @@ class Tally:
     # The same mention again, the resource unchanged since, passes every rule and changes
     # nothing, so it skips them: templates repeat a wave or application on many rows.
     seen: dict[tuple[Any, ...], tuple[Resource, int]] = attrs.field(factory=dict)
+    seen_raw: dict[tuple[Any, ...], tuple[Resource, int]] = attrs.field(factory=dict)
 
     def check(self, resource: Resource, field: str, value: str, row: int, ids: Ids) -> None:
         """Rule 7: rows about one resource may differ, but must not conflict."""
@@ -389,10 +424,13 @@ class Inventory:
         scope: tuple[str, str],
     ) -> dict[str, Resource]:
         """Apply one row, or raise ``RowError`` and change nothing."""
-        found, given = mentions(header, row)
+        found, given = mentions(header, row, tally)
         check_scope(given, *scope)
         ids: dict[str, str] = {}
         for mention in found.values():
+            if mention.repeated:  # by its raw cells
+                ids[mention.kind.id_member] = mention.resource.resource_id
+                continue
             mention.said = (mention.kind.name, mention.given_id, *mention.fields.items())
             seen = tally.seen.get(mention.said)
             if seen is not None and seen[0].version == seen[1]:
@@ -454,7 +492,8 @@ class Inventory:
                 tally.check(resource, field, value, number, ids)
             updates = list(changes(mention, resource.properties, resource.tags))
             tags = resource.tags
-        if tag_count(tags, updates) > MAX_TAGS:
+        # each update adds at most one tag: count them only when the bound may be passed
+        if len(tags) + len(updates) > MAX_TAGS and tag_count(tags, updates) > MAX_TAGS:
             raise RowError(f"A {mention.kind.noun} has at most {MAX_TAGS} tags.", **ids)
         return updates
 
@@ -509,22 +548,20 @@ class Inventory:
             mention.resource = done[name] = resource
             for field, value in mention.fields.items():  # the first row to say it is named
                 tally.claims.setdefault((resource.resource_id, field), (value, number))
-            tally.seen[mention.said] = (resource, resource.version)
+            tally.seen[mention.said] = tally.seen_raw[mention.raw] = (resource, resource.version)
         for child, parent in ties:
             resource, target = child.resource, parent.resource.resource_id
             tally.claims.setdefault((resource.resource_id, "parent"), (target, number))
             if resource.parent != target:
                 self._tie(resource, target)
                 if resource.resource_id not in tally.created[resource.kind.name]:
-                    resource.modified, resource.modified_iso = at, iso(at)
+                    resource.modified = at
                     tally.modified[resource.kind.name].add(resource.resource_id)
         return done
 
     def _create(self, kind: Kind, fields: list[tuple[str, str | None]], at: datetime) -> Resource:
         resource_id = self._new_id(kind)
-        stamp = iso(at)
-        resource = Resource(kind, resource_id, self._arn(kind, resource_id), {}, {}, None, at, at,
-                            stamp, stamp)  # fmt: skip
+        resource = Resource(kind, resource_id, self._arn(kind, resource_id), {}, {}, None, at, at)
         self._set(resource, fields)
         self.by_id[resource_id] = resource
         self._order += 1
@@ -535,7 +572,7 @@ class Inventory:
         self, resource: Resource, fields: list[tuple[str, str | None]], at: datetime
     ) -> None:
         self._set(resource, fields)
-        resource.modified, resource.modified_iso = at, iso(at)
+        resource.modified = at
         resource.version += 1
 
     def _set(self, resource: Resource, fields: list[tuple[str, str | None]]) -> None:
