@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from .described import described
+
 __all__ = [
     "COMMON_ERRORS",
     "AwsError",
@@ -118,7 +120,8 @@ COMMON_ERRORS: Mapping[str, int] = {
 }
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class ErrorSpec:
     """One error shape of a service model: its code, HTTP status and modeled body members."""
 
@@ -198,7 +201,8 @@ class ExceptionNamespace:
 # --- AWS's service-side validation message ------------------------------------------------
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Violation:
     """One broken constraint, in AWS's words: ``Value 'x' at 'path' failed to satisfy …``."""
 

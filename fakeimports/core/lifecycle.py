@@ -14,6 +14,8 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from .described import described
+
 
 class Planned(Protocol):
     """What every service's scripted outcome says: how long each stage lasts, how it ends."""
@@ -30,7 +32,8 @@ T = TypeVar("T")
 __all__ = ["Lifecycle", "Timeline", "Unfinished", "grow", "merge_durations"]
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Lifecycle:
     """States and legal transitions of one kind of resource."""
 
@@ -78,7 +81,8 @@ class Lifecycle:
             )
 
 
-@attrs.define
+@described
+@attrs.define(repr=False)
 class Timeline:
     """The planned statuses of one resource, oldest first."""
 

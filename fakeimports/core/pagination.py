@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from .described import described
 from .errors import AwsError
 
 __all__ = ["Listing", "Page", "Pager", "SortedIndex", "TimedIndex", "from_ms", "ms"]
@@ -266,7 +267,8 @@ class TimedIndex(Generic[T]):
         return cached[1]
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Listing:
     """How one list operation pages: its members and page sizes (declared in ``shapes.py``).
 
@@ -286,7 +288,8 @@ class Listing:
     size_message: str | None = None
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Page(Generic[T]):
     items: list[T]
     next_token: str | None

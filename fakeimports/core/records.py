@@ -19,6 +19,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
+from .described import described
 from .lifecycle import Timeline
 from .pagination import from_ms, ms
 
@@ -126,7 +127,8 @@ class Numbered(Protocol):
 R = TypeVar("R", bound=Numbered)
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class RecordPlan(Generic[R]):
     """The records of one import still to take effect: record n of N at n/N of the import's
     running stage, to the millisecond, while the import is running or has succeeded.

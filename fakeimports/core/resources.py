@@ -16,6 +16,7 @@ from typing import Generic, Protocol, TypeVar
 
 import attrs
 
+from .described import described
 from .errors import AwsError
 from .lifecycle import Lifecycle, Timeline, Unfinished
 from .pagination import SortedIndex, ms
@@ -104,7 +105,8 @@ class ResourceTable(Generic[R]):
         return len(self._by_id)
 
 
-@attrs.define
+@described
+@attrs.define(repr=False)
 class Row(Generic[T]):
     """One failure or error row: what it says, the attempt it belongs to, when it appeared.
 

@@ -34,6 +34,7 @@ from typing import (
 import attrs
 
 from .clock import Clock, Copyable, SystemClock
+from .described import described
 from .errors import (
     COMMON_ERRORS,
     AwsError,
@@ -77,7 +78,8 @@ _ACCOUNT = aws_regex(r"\d{12}")
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCII order
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Operation:
     """An AWS operation: its model name, input shape, documented success status and, for a
     list operation, how it pages."""
@@ -88,7 +90,8 @@ class Operation:
     listing: Listing | None = None
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class ServiceModel:
     """What a service declares once: names, protocol, errors, paginators, waiters.
 
@@ -225,7 +228,8 @@ def locked(method: M) -> M:
     return run  # type: ignore[return-value]
 
 
-@attrs.define
+@described
+@attrs.define(repr=False)
 class Call:
     """One call the code under test made: boto3 method name, parameters, and what came back.
 
@@ -901,7 +905,8 @@ def sleep(clock: Clock, seconds: float) -> None:
     clock.advance(seconds=seconds)
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class _Meta:
     service_name: str
     region_name: str
@@ -919,6 +924,7 @@ class _InputShape:
         self.members = {k: _TypeName(v.type) for k, v in shape.members.items()}
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class _TypeName:
     type_name: str

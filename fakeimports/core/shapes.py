@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from .clock import as_utc
+from .described import described
 from .errors import Violation
 
 __all__ = [
@@ -110,7 +111,8 @@ def to_ms(moment: datetime) -> datetime:
     return moment.replace(microsecond=moment.microsecond - extra) if extra else moment
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Shape:
     """One node of a request shape; build it with the helpers below, not directly."""
 

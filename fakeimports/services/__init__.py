@@ -8,7 +8,7 @@ fixtures (``fake_cloudtrail``). Nothing here imports a service until it is used.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..core.service import FakeService
@@ -16,12 +16,21 @@ if TYPE_CHECKING:
 __all__ = ["BY_BOTO_NAME", "BY_NAME", "SERVICES", "Service"]
 
 
-class Service(NamedTuple):
-    """One faked service: boto3's name for it, its package here, its fake's class name."""
+class Service:
+    """One faked service: boto3's name for it, its package here, its fake's class name.
 
-    boto_name: str  # boto3.client(<this>)
-    name: str  # package, FakeRegistry accessor, fixture ``fake_<name>``
-    class_name: str
+    A plain class (not a ``NamedTuple``, whose creation costs a millisecond of start-up).
+    """
+
+    __slots__ = ("boto_name", "class_name", "name")
+
+    def __init__(self, boto_name: str, name: str, class_name: str) -> None:
+        self.boto_name = boto_name  # boto3.client(<this>)
+        self.name = name  # package, FakeRegistry accessor, fixture ``fake_<name>``
+        self.class_name = class_name
+
+    def __repr__(self) -> str:
+        return f"Service({self.boto_name!r}, {self.name!r}, {self.class_name!r})"
 
     @property
     def module(self) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.resources import Row, Rows
 
@@ -58,7 +59,8 @@ DEFAULT_SELECTORS: list[dict[str, Any]] = [
 ]
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Failure:
     """What one row of ``ListImportFailures`` says."""
 
@@ -72,7 +74,8 @@ DEFAULT_FAILURE = Failure(
 )
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Outcome:
     """How one import attempt ends: ``FAILED`` exactly when it has failure rows (or is told so)."""
 
@@ -85,7 +88,8 @@ class Outcome:
 ZEROS: Mapping[str, int] = dict.fromkeys(STATISTICS, 0)  # shared: never mutated
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class Copy:
     """What an import that reads its trail has done, across attempts: the files it selected,
     what this attempt read in each, what was copied and what failed (the statistics)."""
@@ -112,7 +116,8 @@ class Copy:
         }
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class Import:
     """One import. Kept small (a few hundred bytes): fakes may hold 100,000 of them."""
 
@@ -164,7 +169,8 @@ class Import:
             self.rows.settle(self.attempt, self.timeline.changed_at(now), keep=keep)
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class EventDataStore:
     arn: str
     name: str

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ...core.described import described
 from .models import Failure
 
 # The file name carries its delivery time: <account>_CloudTrail_<region>_YYYYMMDDTHHmmZ_<x>.
@@ -31,7 +32,8 @@ NOT_GZIP = "InvalidFileFormat"
 NOT_A_LOG = "InvalidLogFile"
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class LogFile:
     """One object an import copies: its 1-based number in the import, and its prefix (the
     folder that holds it, one "prefix" of ``ImportStatistics``)."""

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from ...core.described import described
 from .models import SUPPORTED_LOCALES
 
 # Manifest resourceType spellings (documented, and seen in real exports): normalized.
@@ -23,7 +24,8 @@ _TYPES = {
 MAX_PHRASE = 100  # a custom vocabulary phrase: 1 to 100 characters
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class LocaleContent:
     """What an archive holds for one locale."""
 
@@ -36,7 +38,8 @@ class LocaleContent:
     vocabulary: int | None  # custom vocabulary items, None without a custom vocabulary
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Archive:
     """A readable archive: its resource type, ``Bot.json`` and its locales by id."""
 

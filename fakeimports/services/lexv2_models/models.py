@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ...core.clock import local
+from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline
 
 IMPORT_LIFECYCLE = Lifecycle(
@@ -103,7 +104,8 @@ DEFAULT_FAILURE_REASON = "The import file could not be processed."
 LOCALE_SCOPED = frozenset({"BotLocale", "CustomVocabulary"})
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class LexOutcome:
     status: str
     failure_reasons: tuple[str, ...]
@@ -114,7 +116,8 @@ class LexOutcome:
         return LexOutcome("Failed", (*self.failure_reasons, reason), self.durations)
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class LexImport:
     import_id: str
     spec_name: str  # which member of resourceSpecification was given
@@ -165,7 +168,8 @@ class LexImport:
         return timeline.status(now) == "Completed" or timeline.span("Completed", now) is not None
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class BotLocale:
     """A locale of a bot's ``DRAFT`` version, as imports (or a test) left it."""
 
@@ -186,7 +190,8 @@ class BotLocale:
         return "Importing" if _importing(self.writer, now) else "NotBuilt"
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class Bot:
     """A bot, as imports (or a test) left it."""
 

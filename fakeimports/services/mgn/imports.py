@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ...core.described import described
 from ...core.pagination import SortedIndex, ms
 from ...core.records import MalformedData, csv_records
 from ...core.shapes import aws_regex
@@ -26,7 +27,8 @@ DELETE_TAG = "[DELETE_TAG]"  # a tag cell that removes the tag
 MAX_TAGS = 50
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Kind:
     """One kind of inventory resource, as the template and the API name it."""
 
@@ -78,7 +80,8 @@ class TemplateError(ValueError):
     """The template as a whole cannot be read: the task fails."""
 
 
-@attrs.define(slots=True)
+@described
+@attrs.define(slots=True, repr=False)
 class TemplateRow:
     """One data row: its 1-based number (the header is not counted) and its cells."""
 
@@ -86,7 +89,8 @@ class TemplateRow:
     cells: list[str]
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Header:
     """Where each parameter sits: ``(column, kind or None, field)`` for every taken column.
 
@@ -170,7 +174,8 @@ def parse_header(names: list[str]) -> Header:
 # --- what a row says, and the rules -------------------------------------------------------
 
 
-@attrs.define
+@described
+@attrs.define(repr=False)
 class Mention:
     """What one row says about one resource: its id, its other fields, and where it is."""
 
@@ -329,7 +334,8 @@ def row_error(err: RowError, number: int, extra: Mapping[str, str]) -> dict[str,
 # --- the inventory the rows apply to --------------------------------------------------------
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class Resource:
     """A wave, an application or a source server, with its properties as the template names
     them (``name``, ``description``, ``user-provided-id``, ``launch:...``, ...)."""
@@ -360,7 +366,8 @@ def _no_sets() -> dict[str, set[str]]:
     return {name: set() for name in KINDS}
 
 
-@attrs.define
+@described
+@attrs.define(repr=False)
 class Tally:
     """What one import did so far: resources it created or modified, and what each row set
     (rule 7: a later row may not say otherwise)."""

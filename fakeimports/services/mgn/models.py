@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.resources import Rows
 
@@ -49,7 +50,8 @@ def iso(moment: datetime) -> str:
     return moment.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class TaskOutcome:
     status: str
     summary: Mapping[str, Mapping[str, int]]
@@ -57,7 +59,8 @@ class TaskOutcome:
     durations: Mapping[str, timedelta]
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class ImportTask:
     import_id: str
     arn: str

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from ...core.described import described
 from ...core.errors import Violation, validation_message
 from ...core.records import MalformedData, csv_records, csv_rows, is_blank, json_records
 
@@ -72,7 +73,8 @@ def normalize_email(text: str) -> str:
     return match[1] + match[2].lower()
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Record:
     """One record that passed its checks: what it does, to which address."""
 
@@ -81,7 +83,8 @@ class Record:
     reason: str | None  # PUT: the suppression reason
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class Parsed:
     """What an import read: the records to apply, the failed ones, or why the job fails."""
 
@@ -181,7 +184,8 @@ def failed_records_file(failures: tuple[tuple[int, str, str], ...]) -> bytes:
     return out.getvalue().encode()
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class ContactRecord:
     """One contact a contact-list import writes (PUT) or removes (DELETE); a record written
     is the list's contact itself (no copy: an import may write 1,000,000 of them)."""
@@ -197,7 +201,8 @@ class ContactRecord:
     key: tuple[int, int] = (0, 0)  # its place in the list: creation time, then order
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class ContactList:
     """What a contact-list import checks its records against."""
 
@@ -256,7 +261,8 @@ def _read_json_contacts(data: bytes, taken: _Taken) -> None:
             taken.take(number, line, fields)
 
 
-@attrs.define
+@described
+@attrs.define(repr=False)
 class _Taken:
     """The records an import read, as they are checked: kept ones and failed ones."""
 
@@ -294,7 +300,8 @@ def _columns(first: tuple[int, list[str]] | None) -> _Columns:
     )
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class _Columns:
     width: int
     email: int

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ...core.clock import local
+from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.pagination import SortedIndex
 from .imports import ContactRecord
@@ -40,7 +41,8 @@ DEFAULT_ERROR = "The import job failed to process the data source."
 DEFAULT_FAILED_RECORDS_URL = "s3://ses-import-failures/failed-records.csv"
 
 
-@attrs.frozen
+@described
+@attrs.frozen(repr=False)
 class JobOutcome:
     """How a job ends: its final status, record counts and failure details."""
 
@@ -51,7 +53,8 @@ class JobOutcome:
     durations: Mapping[str, timedelta]
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class ImportJob:
     job_id: str
     destination: dict[str, Any]
@@ -91,7 +94,8 @@ class ImportJob:
 Contact = ContactRecord  # a contact of a list: the record that wrote it (see imports.py)
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class ContactList:
     name: str
     topics: list[dict[str, str]]
@@ -108,7 +112,8 @@ class ContactList:
         return {t["TopicName"]: t["DefaultSubscriptionStatus"] for t in self.topics}
 
 
-@attrs.define(eq=False)
+@described
+@attrs.define(eq=False, repr=False)
 class Suppression:
     """An address on the account's suppression list."""
 
