@@ -49,7 +49,7 @@ from .lifecycle import Lifecycle, merge_durations
 from .objects import ObjectStore
 from .pagination import Listing, Pager, SortedIndex, from_ms, ms
 from .resources import ResourceTable, Row, Rows
-from .shapes import Shape, aws_regex, copy_data, to_ms, validate
+from .shapes import LazyRegex, Shape, copy_data, to_ms, validate
 
 if TYPE_CHECKING:
     from .records import RecordPlan, Schedule
@@ -74,7 +74,7 @@ T = TypeVar("T")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_ACCOUNT = aws_regex(r"\d{12}")
+_ACCOUNT = LazyRegex(r"\d{12}")
 ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCII order
 
 

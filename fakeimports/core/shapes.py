@@ -38,6 +38,7 @@ __all__ = [
     "Boolean",
     "Double",
     "Integer",
+    "LazyRegex",
     "ListOf",
     "Long",
     "MapOf",
@@ -103,6 +104,20 @@ def aws_regex(pattern: str) -> re.Pattern[str]:
             continue
         out.append(char)
     return re.compile("".join(out), re.ASCII)
+
+
+class LazyRegex:
+    """``aws_regex(pattern)``, compiled on its first use, for module constants: importing a
+    fake compiles none of them. After the first call ``fullmatch`` is the compiled pattern's
+    own method, so a hot loop pays nothing more."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        compiled = aws_regex(self.pattern)
+        self.fullmatch = compiled.fullmatch  # type: ignore[method-assign,assignment]
+        return compiled.fullmatch(text)
 
 
 def to_ms(moment: datetime) -> datetime:

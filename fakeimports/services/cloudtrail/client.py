@@ -84,7 +84,7 @@ from ...core.errors import AwsError, Violation
 from ...core.pagination import SortedIndex, from_ms, ms
 from ...core.resources import ResourceTable, Row
 from ...core.service import Controls, FakeService, ServiceModel, locked, operation
-from ...core.shapes import LINE_TERMINATORS, aws_regex, copy_data, to_ms
+from ...core.shapes import LINE_TERMINATORS, LazyRegex, copy_data, to_ms
 from . import shapes
 from .control import CloudTrailControl
 
@@ -106,8 +106,8 @@ from .models import (
     Outcome,
 )
 
-_BUCKET = aws_regex(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]")
-_EDS_ID = aws_regex(r"[a-f0-9\-]{36}")
+_BUCKET = LazyRegex(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]")
+_EDS_ID = LazyRegex(r"[a-f0-9\-]{36}")
 MAX_EVENT_DATA_STORES = 10
 IMPORTABLE_STATUSES = frozenset({"ENABLED", "STOPPED_INGESTION"})
 DELETION_WAIT = timedelta(days=7)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.lifecycle import merge_durations
 from ...core.service import Control
-from ...core.shapes import aws_regex
+from ...core.shapes import LazyRegex
 from . import shapes
 from .imports import ACCOUNT, ID_PATTERNS
 from .models import DEFAULT_ERROR, DEFAULT_SUMMARY, SUMMARY_KEYS, TASK_LIFECYCLE, TaskOutcome
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 # errorData members and the formats MGN gives them (from the model).
 _ERROR_DATA = {
     **ID_PATTERNS,
-    "ec2LaunchTemplateID": aws_regex(r".{0,256}"),
-    "rawError": aws_regex(r"(?s:.{0,65536})"),
+    "ec2LaunchTemplateID": LazyRegex(r".{0,256}"),
+    "rawError": LazyRegex(r"(?s:.{0,65536})"),
     "accountID": ACCOUNT,
 }
 

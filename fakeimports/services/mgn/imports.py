@@ -18,7 +18,7 @@ import attrs
 from ...core.described import described
 from ...core.pagination import SortedIndex, ms
 from ...core.records import MalformedData, csv_records
-from ...core.shapes import aws_regex
+from ...core.shapes import LazyRegex
 from . import shapes
 from .models import iso
 
@@ -64,16 +64,16 @@ READ_ONLY = frozenset(
 
 # The ids as the model writes them (errorData's members too), and errorData's accountID.
 ID_PATTERNS = {
-    kind.id_member: aws_regex(shape.pattern or "")
+    kind.id_member: LazyRegex(shape.pattern or "")
     for kind, shape in (
         (WAVE, shapes.WAVE_ID),
         (APP, shapes.APPLICATION_ID),
         (SERVER, shapes.SOURCE_SERVER_ID),
     )
 }
-ACCOUNT = aws_regex(r"[0-9]{12}")
-_NAME = aws_regex(r"[^\s\x00]( *[^\s\x00])*")  # names and user-provided ids
-_DESCRIPTION = aws_regex(r"[^\x00]*")
+ACCOUNT = LazyRegex(r"[0-9]{12}")
+_NAME = LazyRegex(r"[^\s\x00]( *[^\s\x00])*")  # names and user-provided ids
+_DESCRIPTION = LazyRegex(r"[^\x00]*")
 
 
 class TemplateError(ValueError):

@@ -91,7 +91,7 @@ from ...core.pagination import SortedIndex, from_ms, ms
 from ...core.records import RecordPlan, bulk
 from ...core.resources import ResourceTable
 from ...core.service import Controls, FakeOptions, FakeService, ServiceModel, operation
-from ...core.shapes import aws_regex, copy_data
+from ...core.shapes import LazyRegex, copy_data
 from . import shapes
 from .control import SESv2Control
 from .imports import ContactList as ImportTarget
@@ -118,7 +118,7 @@ from .models import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-_LIST_NAME = aws_regex(r"[A-Za-z0-9_-]{1,64}")
+_LIST_NAME = LazyRegex(r"[A-Za-z0-9_-]{1,64}")
 MAX_TOPICS = 20
 _APPLYING = frozenset({"PROCESSING", "COMPLETED"})  # a record lands while its job is in these
 
