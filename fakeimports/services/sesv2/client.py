@@ -383,21 +383,23 @@ class FakeSESv2(FakeService):
             contacts, seq = found.contacts, self._seq
             keys: list[tuple[int, int]] = []
             added: list[Contact] = []
+            take, keep, add = contacts.pop, keys.append, added.append
             for record in plan.records[first:stop]:
                 record.updated = at = start + span * record.number // total  # plan.due
-                old = contacts.pop(record.email, None)
+                email = record.email
+                old = take(email, None)
                 if old is None:
                     seq += 1
-                    record.created, record.key = at, (at, seq)
-                    keys.append(record.key)
-                    added.append(record)
+                    record.key = key = (at, seq)
+                    keep(key)
+                    add(record)
                 else:
-                    record.created, record.key = old.created, old.key
-                    if keys and old.key >= keys[0]:  # written earlier in this run
-                        added[bisect.bisect_left(keys, old.key)] = record
+                    record.key = key = old.key  # created then: it keeps its place
+                    if keys and key >= keys[0]:  # written earlier in this run
+                        added[bisect.bisect_left(keys, key)] = record
                     else:
-                        found.index.replace(old.key, record)
-                contacts[record.email] = record
+                        found.index.replace(key, record)
+                contacts[email] = record
             self._seq = seq
             found.index.extend(keys, added)
 
@@ -546,10 +548,10 @@ class FakeSESv2(FakeService):
         record.updated = at
         if old is None:
             self._seq += 1
-            record.created, record.key = at, (at, self._seq)
+            record.key = (at, self._seq)
             found.index.add(record.key, record)
         else:
-            record.created, record.key = old.created, old.key
+            record.key = old.key
             found.index.replace(old.key, record)
         contacts[record.email] = record
 

@@ -196,9 +196,13 @@ class ContactRecord:
     topics: dict[str, str] = attrs.field(factory=dict)
     unsubscribe_all: bool = False
     attributes: str | None = None
-    created: int = 0  # once written: milliseconds since the epoch
-    updated: int = 0
+    updated: int = 0  # once written: milliseconds since the epoch
     key: tuple[int, int] = (0, 0)  # its place in the list: creation time, then order
+
+    @property
+    def created(self) -> int:
+        """When the contact was first written (milliseconds): the first part of its key."""
+        return self.key[0]
 
 
 @described
