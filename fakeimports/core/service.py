@@ -235,7 +235,9 @@ class Call:
 
     ``params`` is a copy taken at call time: changing the request's objects afterwards never
     changes the record. ``response`` is the very dict the caller received (as respx records
-    it): a copy would cost as much as building the answer twice.
+    it: a copy would cost as much as building the answer twice), kept while this is the
+    latest call and released (``None``) by the next: a page of 1,000 items kept for a hundred
+    calls made CPython's full collections run again and again while a paginator walked.
     """
 
     operation: str
@@ -690,7 +692,10 @@ class FakeService(Copyable):
 
     def _record(self, call: Call) -> None:
         self._call_count += 1
-        self._calls.append(call)
+        calls = self._calls
+        if calls:
+            calls[-1].response = None  # only the latest call keeps its response (see Call)
+        calls.append(call)
 
     def _metadata(self, status: int, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
         self._request_count += 1
