@@ -22,6 +22,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -387,43 +388,60 @@ def _one_shots(n: int) -> dict[str, float]:
     """Operations that change n items at once, each the median of 3 runs on fresh fakes.
 
     One run alone says more about where CPython's full collections fall (each costs time in
-    proportion to the whole heap) than about the operation: the spread is printed too.
+    proportion to the whole heap) than about the operation: each run is printed with the
+    full collections that ran during it, and the creations once more with the collector
+    paused, as a control of the algorithm alone (not a goal figure).
     """
-    runs: dict[str, list[float]] = {}
+    runs: dict[str, list[tuple[float, int]]] = {}
+
+    def run(name: str, call: Callable[[], Any], number: int) -> None:
+        gc.collect()
+        before = gc.get_stats()[2]["collections"]
+        seconds = _seconds(call, number)
+        runs.setdefault(name, []).append((seconds, gc.get_stats()[2]["collections"] - before))
+
+    def creations() -> tuple[FakeSESv2, FakeMgn]:
+        ses = FakeSESv2(max_active_import_jobs=n + 1)
+        mgn = FakeMgn()
+        mgn.control.set_import_quota(n + 1)
+        return ses, mgn
+
+    def create_jobs(ses: FakeSESv2) -> None:
+        ses.create_import_job(ImportDestination=SUPPRESS, ImportDataSource=DATA)
+
+    def start_tasks(mgn: FakeMgn) -> None:
+        mgn.start_import(s3BucketSource={"s3Bucket": "b", "s3Key": "k.csv"})
+
     for _ in range(3):
         lex = FakeLexModelsV2(clock=ManualClock(datetime(2026, 1, 1, tzinfo=timezone.utc)))
         for _ in range(n):
             upload = lex.create_upload_url()["importId"]
             lex.start_import(importId=upload, resourceSpecification=BOT, mergeStrategy="Overwrite")
         lex.list_imports(maxResults=1)
-        gc.collect()
         lex.clock.advance(minutes=2)  # every Lex import completes: all n re-key
-        seconds = _seconds(lex.list_imports, 1)
-        runs.setdefault("lexv2-models: first list after n re-key (median of 3)", []).append(seconds)
-        gc.collect()
+        run("lexv2-models: first list after n re-key (median of 3)", lex.list_imports, 1)
         lex.clock.advance(days=8)  # and all expire
-        seconds = _seconds(lex.list_imports, 1)
-        runs.setdefault("lexv2-models: first list after n expire (median of 3)", []).append(seconds)
+        run("lexv2-models: first list after n expire (median of 3)", lex.list_imports, 1)
         del lex
-        ses = FakeSESv2(max_active_import_jobs=n + 1)
-        gc.collect()
-        seconds = _seconds(
-            lambda s=ses: s.create_import_job(ImportDestination=SUPPRESS, ImportDataSource=DATA), n
-        )
-        runs.setdefault("sesv2: n jobs, all unfinished (quota n, median of 3)", []).append(seconds)
-        del ses
-        mgn = FakeMgn()
-        mgn.control.set_import_quota(n + 1)
-        gc.collect()
-        seconds = _seconds(
-            lambda m=mgn: m.start_import(s3BucketSource={"s3Bucket": "b", "s3Key": "k.csv"}), n
-        )
-        runs.setdefault("mgn: n tasks, all unfinished (quota n, median of 3)", []).append(seconds)
+        ses, mgn = creations()
+        run("sesv2: n jobs, all unfinished (quota n, median of 3)", partial(create_jobs, ses), n)
+        del ses  # each creation runs with its own fake alone
+        run("mgn: n tasks, all unfinished (quota n, median of 3)", partial(start_tasks, mgn), n)
         del mgn
-    for name, seconds in runs.items():
-        spread = ", ".join(f"{s * 1e3:.1f}" for s in sorted(seconds))
+    for name, measured in runs.items():
+        spread = ", ".join(f"{s * 1e3:.1f} ({full} full)" for s, full in sorted(measured))
         print(f"    n = {n:,}: {name}: {spread} ms")
-    return {name: statistics.median(seconds) for name, seconds in runs.items()}
+    ses, mgn = creations()
+    gc.collect()
+    gc.disable()
+    paused = (_seconds(partial(create_jobs, ses), n), _seconds(partial(start_tasks, mgn), n))
+    gc.enable()
+    del ses, mgn
+    print(
+        f"    n = {n:,}: control, collector paused: sesv2 n jobs {paused[0] * 1e3:.1f} ms, "
+        f"mgn n tasks {paused[1] * 1e3:.1f} ms"
+    )
+    return {name: statistics.median(s for s, _ in measured) for name, measured in runs.items()}
 
 
 def _seconds(call: Callable[[], Any], number: int) -> float:
