@@ -22,8 +22,8 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from functools import partial
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Any
 
 from fakeimports import (
