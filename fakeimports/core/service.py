@@ -431,6 +431,7 @@ class FakeService(Copyable):
         self.durations = merge_durations(self.model.durations, durations)
         self._pager = Pager(self._secret, self.model.invalid_token)
         self._outcomes: deque[Any] = deque()
+        self._plain_outcome: tuple[Mapping[str, timedelta], Any] | None = None
         self._latest: datetime | None = None
         # what ``control`` shows and steers lives here: a control is a view of its fake, made
         # on each access, so the two form no reference cycle and a fake no longer used (with,
@@ -485,6 +486,14 @@ class FakeService(Copyable):
     def _default_outcome(self, *context: Any) -> Any:
         """Hook: how a resource ends when no test scripted it."""
         raise NotImplementedError
+
+    def _plain(self, make: Callable[[Mapping[str, timedelta]], T]) -> T:
+        """The outcome ``make(durations)`` builds, made once and shared by every import that
+        ends the default way (outcomes are frozen): a million plain imports, one outcome."""
+        cached = self._plain_outcome
+        if cached is None or cached[0] is not self.durations:  # durations replaced: remake
+            cached = self._plain_outcome = (self.durations, make(self.durations))
+        return cast("T", cached[1])
 
     @locked
     def _force_status(self, resource_id: str, status: str) -> None:

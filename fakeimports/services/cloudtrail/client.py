@@ -197,7 +197,9 @@ class FakeCloudTrail(FakeService):
 
     def _default_outcome(self, resumed: Import | None = None) -> Outcome:
         if resumed is None:  # one shared outcome for every plain import (memory)
-            return Outcome("COMPLETED", DEFAULT_TOTALS, (), self.durations)
+            return self._plain(
+                lambda durations: Outcome("COMPLETED", DEFAULT_TOTALS, (), durations)
+            )
         done = resumed.statistics(self._now())  # a retry carries on: counts never go back
         totals = {k: max(v, done[k]) for k, v in DEFAULT_TOTALS.items()}
         totals["FailedEntries"] = 0

@@ -237,7 +237,7 @@ class FakeLexModelsV2(FakeService):
         self._bot_records: dict[str, Bot] = {}  # bot id -> what describe_bot shows
 
     def _default_outcome(self) -> LexOutcome:
-        return LexOutcome("Completed", (), self.durations)
+        return self._plain(lambda durations: LexOutcome("Completed", (), durations))
 
     def _list_key(self, imp: LexImport, now: datetime) -> tuple[int, int] | None:
         """Where ``imp`` sorts at ``now`` (last update, start order); ``None`` once gone."""

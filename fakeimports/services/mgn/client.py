@@ -193,7 +193,9 @@ class FakeMgn(FakeService):
         return f"arn:{self.partition}:mgn:{self.region_name}:{self.account_id}"
 
     def _default_outcome(self) -> TaskOutcome:
-        return TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), self.durations)
+        return self._plain(
+            lambda durations: TaskOutcome("SUCCEEDED", DEFAULT_SUMMARY, (), durations)
+        )
 
     # --- the control's levers ----------------------------------------------------------------
 
@@ -202,7 +204,7 @@ class FakeMgn(FakeService):
         task = self._table.lookup(import_id)
         now = self._now()
         for row in rows:
-            task.rows.add(row, 1, now)
+            task.add_row(row, now)
 
     @locked
     def _mark_missing(self, bucket: str, key: str | None) -> None:
@@ -305,7 +307,7 @@ class FakeMgn(FakeService):
             outcome=outcome,
         )
         for row in outcome.errors:
-            task.rows.add(row, 1)
+            task.add_row(row)
         self._table.add(import_id, now, task)
         if isinstance(template, tuple):
             header, rows = template
@@ -337,7 +339,7 @@ class FakeMgn(FakeService):
             try:
                 self._inventory.apply(header, row, task.tally, at, scope)
             except RowError as err:
-                task.rows.add(row_error(err, row.number, {}), 1, at)
+                task.add_row(row_error(err, row.number, {}), at)
 
     @operation(shapes.LIST_IMPORTS)
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:

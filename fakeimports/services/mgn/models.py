@@ -69,7 +69,7 @@ class ImportTask:
     created: datetime
     timeline: Timeline
     outcome: TaskOutcome
-    rows: Rows[Mapping[str, Any]] = attrs.field(factory=Rows)  # ListImportErrors
+    rows: Rows[Mapping[str, Any]] | None = None  # ListImportErrors, made with the first
     created_iso: str = attrs.field(init=False)
     ended: tuple[datetime, str] | None = None
     tally: Tally | None = None  # what a task that reads its template has done so far
@@ -78,6 +78,12 @@ class ImportTask:
     @created_iso.default
     def _created_iso(self) -> str:
         return iso(self.created)
+
+    def add_row(self, error: Mapping[str, Any], at: datetime | None = None) -> None:
+        """One ``ImportTaskError`` (a task is never retried: its attempt is 1)."""
+        if self.rows is None:
+            self.rows = Rows()
+        self.rows.add(error, self.attempt, at)
 
     def view(self, now: datetime) -> dict[str, Any]:
         """The task as ``ImportTask`` (a fresh dict each time: the caller may change it)."""

@@ -176,7 +176,9 @@ class FakeSESv2(FakeService):
         self._seq = 0
 
     def _default_outcome(self) -> JobOutcome:
-        return JobOutcome("COMPLETED", DEFAULT_TOTALS, None, None, self.durations)
+        return self._plain(
+            lambda durations: JobOutcome("COMPLETED", DEFAULT_TOTALS, None, None, durations)
+        )
 
     # --- contact lists ---------------------------------------------------------------------
 
