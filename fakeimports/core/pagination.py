@@ -121,13 +121,26 @@ class SortedIndex(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return iter(list(self._values))
 
-    def slice_after(self, key: Key | None, count: int, *, reverse: bool = False) -> list[int]:
-        """Positions of up to ``count`` items past ``key``, in key (or ``reverse``) order."""
+    def slice_after(
+        self, key: Key | None, count: int, *, reverse: bool = False
+    ) -> tuple[list[T], Key | None]:
+        """Up to ``count`` items past ``key`` in key (or ``reverse``) order, one list slice,
+        and the key of the last of them (``None`` when there are none)."""
+        keys = self._keys
         if reverse:
-            stop = len(self._keys) if key is None else bisect.bisect_left(self._keys, key)
-            return list(range(stop - 1, max(stop - 1 - count, -1), -1))
-        start = 0 if key is None else bisect.bisect_right(self._keys, key)
-        return list(range(start, min(start + count, len(self._keys))))
+            stop = len(keys) if key is None else bisect.bisect_left(keys, key)
+            start = max(stop - count, 0)
+            items = self._values[start:stop][::-1]
+            return items, keys[start] if items else None
+        start = 0 if key is None else bisect.bisect_right(keys, key)
+        items = self._values[start : start + count]
+        return items, keys[start + len(items) - 1] if items else None
+
+    def has_after(self, key: Key, *, reverse: bool = False) -> bool:
+        """Is there an item past ``key`` (in key or ``reverse`` order)?"""
+        if reverse:
+            return bisect.bisect_left(self._keys, key) > 0
+        return bisect.bisect_right(self._keys, key) < len(self._keys)
 
     def after(self, key: Key | None, *, reverse: bool = False) -> Iterator[tuple[Key, T]]:
         """Items past ``key`` (all of them for ``None``), in key order or ``reverse`` order."""
@@ -385,12 +398,9 @@ class Pager:
     ) -> Page[T]:
         """One page of ``index`` after the key ``cursor``; the next token carries ``prefix``."""
         if keep is None:  # no filter: the page is a slice, found by one bisect
-            at = index.slice_after(cursor, limit + 1, reverse=reverse)
-            values = index._values
-            items = [values[i] for i in at[:limit]]
-            if len(at) <= limit:
+            items, last_key = index.slice_after(cursor, limit, reverse=reverse)
+            if last_key is None or not index.has_after(last_key, reverse=reverse):
                 return Page(items, None)
-            last_key = index._keys[at[limit - 1]]
             return Page(items, self.encode(operation, filters, prefix + last_key))
         items = []
         last: Key | None = None
