@@ -115,7 +115,11 @@ class Timeline:
 
     def current(self, now: datetime) -> tuple[datetime, str]:
         """``(since, status)``: the status at ``now`` and when it began, in one look-up."""
-        return self.steps[self._current(now)]
+        steps = self.steps
+        last = steps[-1]
+        if last[0] <= now:  # the common case, without a further call: a page reads 100
+            return last
+        return steps[self._current(now)]
 
     def next_change(self, now: datetime) -> datetime | None:
         """When the planned status next changes after ``now`` (``None``: it never will)."""
@@ -127,7 +131,7 @@ class Timeline:
         return None
 
     def status(self, now: datetime) -> str:
-        return self.steps[self._current(now)][1]
+        return self.current(now)[1]
 
     def changed_at(self, now: datetime) -> datetime:
         """When the status read at ``now`` began (the resource's last update)."""

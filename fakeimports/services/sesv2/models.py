@@ -63,18 +63,25 @@ class ImportJob:
     timeline: Timeline
     outcome: JobOutcome
     failure_message: str | None = None  # set when the job failed for a reason of its own
+    # the one destination, split once: (its kind, its members)
+    target: tuple[str, dict[str, Any]] = attrs.field(init=False)
+
+    @target.default
+    def _target(self) -> tuple[str, dict[str, Any]]:
+        ((kind, members),) = self.destination.items()
+        return kind, members
 
     def summary(self, now: datetime) -> dict[str, Any]:
         """The job as ``ImportJobSummary``: fresh dicts (the caller may change them), built
         in one literal, as a page of 100 builds 100 of them."""
         timeline = self.timeline
-        status = timeline.status(now)
+        status = timeline.current(now)[1]
         totals = self.outcome.totals
         if status != "COMPLETED" or timeline.frozen is not None:  # else all done: progress 1
             done = timeline.progress(now, status)
             if done < 1.0:  # counts still growing, or held where a stop left them
                 totals = grow({}, totals, done)
-        ((kind, target),) = self.destination.items()  # exactly one destination
+        kind, target = self.target
         return {
             "JobId": self.job_id,
             "ImportDestination": {kind: {**target}},
