@@ -87,32 +87,37 @@ class ImportTask:
 
     def view(self, now: datetime) -> dict[str, Any]:
         """The task as ``ImportTask`` (a fresh dict each time: the caller may change it)."""
-        since, status = self.timeline.current(now)
-        done = self.timeline.progress(now, status)
+        timeline = self.timeline
+        since, status = timeline.current(now)
+        ended = self.ended
+        if ended is None or ended[0] is not since:
+            if status in TASK_LIFECYCLE.terminal:
+                ended = self.ended = (since, iso(since))  # formatted once, not on every read
+            else:
+                ended = None
+        # the common case, one literal: ended as planned (no held progress), no rows read
+        if ended is not None and timeline.frozen is None and self.tally is None:
+            final = self.outcome.summary
+            view = {
+                "importID": self.import_id,
+                "arn": self.arn,
+                "s3BucketSource": {**self.source},
+                "creationDateTime": self.created_iso,
+                "endDateTime": ended[1],
+                "status": status,
+                "progressPercentage": 100.0,
+                "summary": {
+                    "waves": {**final["waves"]},
+                    "applications": {**final["applications"]},
+                    "servers": {**final["servers"]},
+                },
+            }
+            if self.tags is not None:
+                view["tags"] = {**self.tags}
+            return view
+        done = timeline.progress(now, status)
         final = self.outcome.summary
         source = self.source
-        if status in TASK_LIFECYCLE.terminal:
-            if self.ended is None or self.ended[0] != since:
-                self.ended = (since, iso(since))  # formatted once, not on every read
-            if done >= 1.0 and self.tally is None:  # the common case, one literal
-                waves, apps, servers = final["waves"], final["applications"], final["servers"]
-                view = {
-                    "importID": self.import_id,
-                    "arn": self.arn,
-                    "s3BucketSource": {**source},
-                    "creationDateTime": self.created_iso,
-                    "endDateTime": self.ended[1],
-                    "status": status,
-                    "progressPercentage": 100.0,
-                    "summary": {
-                        "waves": {**waves},
-                        "applications": {**apps},
-                        "servers": {**servers},
-                    },
-                }
-                if self.tags is not None:
-                    view["tags"] = {**self.tags}
-                return view
         view = {
             "importID": self.import_id,
             "arn": self.arn,
