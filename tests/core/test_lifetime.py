@@ -105,7 +105,9 @@ def test_a_control_is_a_view_of_its_fake_however_it_is_reached() -> None:
     with pytest.raises(ses.exceptions.TooManyRequestsException):
         ses.list_import_jobs()
     ses.list_import_jobs()
-    assert [c.error is None for c in ses.control.calls] == [False, True] == [
-        c.error is None for c in kept.calls
-    ]
+    assert (
+        [c.error is None for c in ses.control.calls]
+        == [False, True]
+        == [c.error is None for c in kept.calls]
+    )
     assert FakeSESv2().control.call_count == 0  # a control of a fake nobody holds still works
