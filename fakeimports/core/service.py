@@ -549,6 +549,7 @@ class FakeService(Copyable):
         keep: Callable[[T], bool] | None = None,
         reverse: bool = False,
         as_of: Callable[[datetime, datetime], SortedIndex[T]] | None = None,
+        now: datetime | None = None,
     ) -> Response:
         """One page of a list operation, as ``op.listing`` declares it.
 
@@ -576,8 +577,9 @@ class FakeService(Copyable):
         cursor = None if token is None else self._decode(op, filters, token)
         prefix: tuple[Any, ...] = ()
         if as_of is not None:  # the walk goes on in the order its first page saw
-            began = self._now() if cursor is None else from_ms(cursor[0])
-            index = index if cursor is None else as_of(began, self._now())
+            now = self._now() if now is None else now  # the handler's moment, when it has one
+            began = now if cursor is None else from_ms(cursor[0])
+            index = index if cursor is None else as_of(began, now)
             cursor = None if cursor is None else cursor[1:]
             prefix = (ms(began),)
         page = self._pager.walk(

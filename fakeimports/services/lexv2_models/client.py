@@ -601,6 +601,7 @@ class FakeLexModelsV2(FakeService):
             keep=keep if filtered else None,
             reverse=descending,
             as_of=self._listing.as_of,
+            now=now,
         )
         for key in ("botId", "botVersion", "localeId"):
             if params.get(key) is not None:
