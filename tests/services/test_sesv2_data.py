@@ -16,12 +16,12 @@ from fakeimports import FakeSESv2, ManualClock, ObjectStore, mock_imports
 from fakeimports.core.records import RecordPlan, csv_records
 from fakeimports.services.sesv2.imports import ContactList as ImportTarget
 from fakeimports.services.sesv2.imports import (
-    ContactRecord,
     _columns,
     _csv_fields,
     _Taken,
     read_contacts,
 )
+from fakeimports.services.sesv2.models import ContactRecord
 
 from ..helpers import T0, with_moto
 

@@ -88,35 +88,30 @@ import attrs
 from ...core.clock import local
 from ...core.errors import AwsError
 from ...core.pagination import SortedIndex, from_ms, ms
-from ...core.records import RecordPlan, bulk
 from ...core.resources import ResourceTable
 from ...core.service import Controls, FakeOptions, FakeService, ServiceModel, operation
 from ...core.shapes import LazyRegex, copy_data
 from . import shapes
 from .control import SESv2Control
-from .imports import ContactList as ImportTarget
-from .imports import (
-    ContactRecord,
-    Parsed,
-    check_attributes,
-    failed_records_file,
-    normalize_email,
-    read_contacts,
-    read_suppression,
-)
 from .models import (
     DEFAULT_DURATIONS,
     DEFAULT_TOTALS,
     JOB_LIFECYCLE,
     Contact,
     ContactList,
+    ContactRecord,
     ImportJob,
     JobOutcome,
     Suppression,
+    check_attributes,
+    normalize_email,
 )
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ...core.records import RecordPlan
+    from .imports import Parsed
 
 _LIST_NAME = LazyRegex(r"[A-Za-z0-9_-]{1,64}")
 MAX_TOPICS = 20
@@ -296,7 +291,7 @@ class FakeSESv2(FakeService):
             outcome=outcome,
         )
         self._table.add(job.job_id, now, job)
-        if isinstance(parsed, Parsed) and parsed.error is None:
+        if parsed is not None and not isinstance(parsed, str) and parsed.error is None:
             self._plan_records(job, parsed)
         return {"JobId": job.job_id}
 
@@ -310,6 +305,11 @@ class FakeSESv2(FakeService):
         data = self.objects.read(source["S3Url"], self.account_id)
         if data is None:
             return "The specified key does not exist." if self.require_sources else None
+        # the readers (and csv, json) load with the first import that reads an object
+        from ...core.records import bulk
+        from .imports import ContactList as ImportTarget
+        from .imports import failed_records_file, read_contacts, read_suppression
+
         suppression = destination.get("SuppressionListDestination")
         with bulk():
             if suppression is None:
@@ -356,6 +356,8 @@ class FakeSESv2(FakeService):
             action = target["SuppressionListImportAction"]
         else:
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
+        from ...core.records import RecordPlan
+
         self._schedule_records(
             RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count)
         )

@@ -3,9 +3,7 @@ records file. The decisions are listed in ``client.py``'s docstring."""
 
 from __future__ import annotations
 
-import functools
 import operator
-import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -14,63 +12,21 @@ import attrs
 from ...core.described import described
 from ...core.errors import Violation, validation_message
 from ...core.records import MalformedData, csv_records, csv_rows, is_blank, json_records
+from .models import (
+    EMAIL,
+    ContactRecord,
+    check_attributes,
+    is_json_object,
+    json_scanner,
+    normalize_email,
+)
 
 REASONS = ("BOUNCE", "COMPLAINT")
-_EMAIL = re.compile(r"([^@\s]+@)([^@\s]+\.[^@\s]+)", re.ASCII)  # local@, domain
 MAX_RECORDS = {"PUT": 100_000, "DELETE": 10_000}  # per object, as documented
 MAX_CONTACTS = 1_000_000  # per import job, as documented
 STATUSES = ("OPT_IN", "OPT_OUT")
 _TOPIC_COLUMN = "topicPreferences."
 _FLAGS = frozenset({"true", "false", ""})  # unsubscribeAll as written by most files
-
-
-@functools.cache
-def _scanner() -> Callable[[str, int], tuple[Any, int]]:
-    """json's scanner: one JSON value at a position (json loads with the first import)."""
-    import json
-
-    scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-    return scan
-
-
-def check_attributes(text: str, member: str) -> None:
-    """A contact's attributes must be a JSON object, as for ``CreateContact``."""
-    if not _is_json_object(text):
-        raise ValueError(f"{member} must be a valid JSON object.")
-
-
-def _is_json_object(text: str) -> bool:
-    # The scanner alone answers the common case (an object with nothing around it) at a
-    # fifth of ``json.loads``'s cost; anything else gets the full parse.
-    if text[:1] == "{":
-        try:
-            value, end = _scanner()(text, 0)
-        except (StopIteration, ValueError):
-            return False
-        if end == len(text):
-            return isinstance(value, dict)
-    try:
-        import json
-
-        return isinstance(json.loads(text), dict)
-    except ValueError:
-        return False
-
-
-def normalize_email(text: str) -> str:
-    """The address as SES keys it: trimmed, domain lower-cased (the local part keeps its case).
-
-    Raises ``ValueError`` with SES's message for a blank or malformed address.
-    """
-    match = _EMAIL.fullmatch(text)
-    if match is None:
-        address = text.strip()
-        if not address:
-            raise ValueError("EmailAddress can't be blank.")
-        match = _EMAIL.fullmatch(address)
-        if match is None:
-            raise ValueError(f"EmailAddress {address} is invalid")
-    return match[1] + match[2].lower()
 
 
 @described
@@ -182,27 +138,6 @@ def failed_records_file(failures: tuple[tuple[int, str, str], ...]) -> bytes:
     for number, raw, message in failures:
         writer.writerow([number, raw, message])
     return out.getvalue().encode()
-
-
-@described
-@attrs.define(eq=False, repr=False)
-class ContactRecord:
-    """One contact a contact-list import writes (PUT) or removes (DELETE); a record written
-    is the list's contact itself (no copy: an import may write 1,000,000 of them)."""
-
-    number: int
-    email: str
-    # explicit preferences, by topic; contacts read alike share one dict: replace, never edit
-    topics: dict[str, str] = attrs.field(factory=dict)
-    unsubscribe_all: bool = False
-    attributes: str | None = None
-    updated: int = 0  # once written: milliseconds since the epoch
-    key: tuple[int, int] = (0, 0)  # its place in the list: creation time, then order
-
-    @property
-    def created(self) -> int:
-        """When the contact was first written (milliseconds): the first part of its key."""
-        return self.key[0]
 
 
 @described
@@ -350,8 +285,8 @@ def _read_csv_contacts(data: bytes, taken: _Taken) -> None:
         pick = _picker([i for i, _ in topic_columns])
         preferences: dict[Any, dict[str, str]] = {}
         keep = records.append
-        fullmatch = _EMAIL.fullmatch
-        scan = _scanner()
+        fullmatch = EMAIL.fullmatch
+        scan = json_scanner()
         number = 0  # the header is not a record
         for row in rows:
             if known and len(row) == width:
@@ -366,7 +301,7 @@ def _read_csv_contacts(data: bytes, taken: _Taken) -> None:
                         except (StopIteration, ValueError):
                             value, end = None, 0
                         if (end != len(given) or type(value) is not dict) and not (
-                            _is_json_object(given)  # the full check for what is unusual
+                            is_json_object(given)  # the full check for what is unusual
                         ):
                             taken.take(number, row, _csv_fields(row, columns))
                             continue

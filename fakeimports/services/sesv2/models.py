@@ -1,8 +1,11 @@
-"""SES v2 entities: contact lists, import jobs, the job lifecycle and its defaults."""
+"""SES v2 entities: contacts and their rules, contact lists, import jobs, the job lifecycle
+and its defaults."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import re
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,7 +15,79 @@ from ...core.clock import local
 from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.pagination import SortedIndex
-from .imports import ContactRecord
+
+EMAIL = re.compile(r"([^@\s]+@)([^@\s]+\.[^@\s]+)", re.ASCII)  # local@, domain
+
+
+@functools.cache
+def json_scanner() -> Callable[[str, int], tuple[Any, int]]:
+    """json's scanner: one JSON value at a position (json loads with the first import)."""
+    import json
+
+    scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+    return scan
+
+
+def check_attributes(text: str, member: str) -> None:
+    """A contact's attributes must be a JSON object, as for ``CreateContact``."""
+    if not is_json_object(text):
+        raise ValueError(f"{member} must be a valid JSON object.")
+
+
+def is_json_object(text: str) -> bool:
+    # The scanner alone answers the common case (an object with nothing around it) at a
+    # fifth of ``json.loads``'s cost; anything else gets the full parse.
+    if text[:1] == "{":
+        try:
+            value, end = json_scanner()(text, 0)
+        except (StopIteration, ValueError):
+            return False
+        if end == len(text):
+            return isinstance(value, dict)
+    try:
+        import json
+
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def normalize_email(text: str) -> str:
+    """The address as SES keys it: trimmed, domain lower-cased (the local part keeps its case).
+
+    Raises ``ValueError`` with SES's message for a blank or malformed address.
+    """
+    match = EMAIL.fullmatch(text)
+    if match is None:
+        address = text.strip()
+        if not address:
+            raise ValueError("EmailAddress can't be blank.")
+        match = EMAIL.fullmatch(address)
+        if match is None:
+            raise ValueError(f"EmailAddress {address} is invalid")
+    return match[1] + match[2].lower()
+
+
+@described
+@attrs.define(eq=False, repr=False)
+class ContactRecord:
+    """One contact a contact-list import writes (PUT) or removes (DELETE); a record written
+    is the list's contact itself (no copy: an import may write 1,000,000 of them)."""
+
+    number: int
+    email: str
+    # explicit preferences, by topic; contacts read alike share one dict: replace, never edit
+    topics: dict[str, str] = attrs.field(factory=dict)
+    unsubscribe_all: bool = False
+    attributes: str | None = None
+    updated: int = 0  # once written: milliseconds since the epoch
+    key: tuple[int, int] = (0, 0)  # its place in the list: creation time, then order
+
+    @property
+    def created(self) -> int:
+        """When the contact was first written (milliseconds): the first part of its key."""
+        return self.key[0]
+
 
 JOB_LIFECYCLE = Lifecycle(
     kind="import job",
