@@ -84,7 +84,6 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.errors import AwsError
 from ...core.pagination import SortedIndex, from_ms
-from ...core.records import RecordPlan
 from ...core.resources import ResourceTable, Row
 from ...core.service import (
     ALNUM,
@@ -125,6 +124,8 @@ from .models import (
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ...core.records import RecordPlan
 
 _IMPORTED_STATE = "PENDING_INSTALLATION"  # imported, waiting for its replication agent
 _REPLICATION_TYPE = "AGENT_BASED"
@@ -312,6 +313,8 @@ class FakeMgn(FakeService):
         if isinstance(template, tuple):
             header, rows = template
             task.tally = Tally()
+            from ...core.records import RecordPlan  # loads with the first template read
+
             plan = RecordPlan.over((task, header), task.timeline, "rows", rows, len(rows))
             self._schedule_records(plan)
         if token is not None:

@@ -17,7 +17,6 @@ import attrs
 
 from ...core.described import described
 from ...core.pagination import SortedIndex, ms
-from ...core.records import MalformedData, csv_records
 from ...core.shapes import LazyRegex
 from . import shapes
 from .models import iso
@@ -133,6 +132,8 @@ class Header:
 
 def read_template(data: bytes) -> tuple[Header, list[TemplateRow]]:
     """The header and the data rows; ``TemplateError`` if the file can't be taken."""
+    from ...core.records import MalformedData, csv_records  # with the first template read
+
     try:
         rows = csv_records(data)
         first = next(rows, None)
