@@ -360,11 +360,9 @@ class Pager:
 
     def _sign(self, operation: str, filters: Mapping[str, Any], payload: bytes) -> str:
         codec = _codec()
-        given = [value for value in filters.values() if value is not None] if filters else None
         # a filter given as None is no filter: such requests bind alike, without any JSON
-        bound = (
-            codec.canonical({k: v for k, v in filters.items() if v is not None}) if given else "{}"
-        )
+        given = {key: value for key, value in filters.items() if value is not None}
+        bound = codec.canonical(given) if given else "{}"
         mac = codec.blake2b(payload, key=self._secret, digest_size=12)
         mac.update(f"\0{operation}\0{bound}".encode())
         return _b64(mac.digest())

@@ -263,8 +263,9 @@ class Control(Generic[S]):
     of the fake, which owns its state and every change to it.
     """
 
-    # how many recent calls ``calls`` keeps: enough to assert on, few enough that the kept
-    # responses (a page of 100 is some 300 objects) don't burden the garbage collector
+    # how many recent calls ``calls`` keeps (with their params and errors; a response only
+    # while its call is the latest, see ``Call``): enough to assert on, few enough that what
+    # they hold does not burden the garbage collector
     history: ClassVar[int] = 100
 
     def __init__(self, fake: S) -> None:
@@ -556,7 +557,8 @@ class FakeService(Copyable):
         The token is bound to ``filters`` (by default every request member but the token and
         the page size). An empty token reads as no token: the first page. For an order that
         moves with time (Lex's last update), ``as_of(began, now)`` gives the order the walk
-        began with; the token carries that moment.
+        began with; the token carries that moment. ``now`` is the handler's moment, when it
+        has read the clock already.
         """
         listing = op.listing
         assert listing is not None, f"{op.name} declares no listing"
