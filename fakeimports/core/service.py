@@ -19,6 +19,7 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Generator, Mapping
 from datetime import datetime, timedelta
+from itertools import repeat
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -544,7 +545,7 @@ class FakeService(Copyable):
         op: Operation,
         params: Mapping[str, Any],
         index: SortedIndex[T],
-        render: Callable[[T], Any],
+        render: Callable[..., Any],
         *,
         filters: Mapping[str, Any] | None = None,
         keep: Callable[[T], bool] | None = None,
@@ -558,7 +559,9 @@ class FakeService(Copyable):
         the page size). An empty token reads as no token: the first page. For an order that
         moves with time (Lex's last update), ``as_of(began, now)`` gives the order the walk
         began with; the token carries that moment. ``now`` is the handler's moment, when it
-        has read the clock already.
+        has read the clock already: ``render`` then takes it with each item (``render(item,
+        now)``: a model's own method, called without a Python layer between), else
+        ``render(item)``.
         """
         listing = op.listing
         assert listing is not None, f"{op.name} declares no listing"
@@ -594,7 +597,9 @@ class FakeService(Copyable):
             reverse=reverse,
             prefix=prefix,
         )
-        out: Response = {listing.items: list(map(render, page.items))}
+        items = page.items
+        rendered = map(render, items) if now is None else map(render, items, repeat(now))
+        out: Response = {listing.items: list(rendered)}
         if page.next_token is not None:
             out[listing.token] = page.next_token
         return out

@@ -751,19 +751,14 @@ class FakeCloudTrail(FakeService):
                 wanted is None or imp.status(now) == wanted
             )
 
-        def render(imp: Import) -> dict[str, Any]:
-            updated, status = imp.timeline.current(now)
-            return {
-                "ImportId": imp.import_id,
-                "ImportStatus": status,
-                "Destinations": [imp.destination],
-                "CreatedTimestamp": local(imp.created),
-                "UpdatedTimestamp": local(updated),
-            }
-
         filtered = destination is not None or wanted is not None
         return self._list(
-            shapes.LIST_IMPORTS, params, self._table.index, render, keep=keep if filtered else None
+            shapes.LIST_IMPORTS,
+            params,
+            self._table.index,
+            Import.summary,
+            keep=keep if filtered else None,
+            now=now,
         )
 
     @operation(shapes.LIST_IMPORT_FAILURES)

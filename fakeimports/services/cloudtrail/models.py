@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ...core.clock import local
 from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.resources import Row, Rows
@@ -138,6 +139,17 @@ class Import:
         uri, region, role = self.source
         return {
             "S3": {"S3LocationUri": uri, "S3BucketRegion": region, "S3BucketAccessRoleArn": role}
+        }
+
+    def summary(self, now: datetime) -> dict[str, Any]:
+        """The import as ``ListImports`` shows it (fresh dicts: the caller may change them)."""
+        updated, status = self.timeline.current(now)
+        return {
+            "ImportId": self.import_id,
+            "ImportStatus": status,
+            "Destinations": [self.destination],
+            "CreatedTimestamp": local(self.created),
+            "UpdatedTimestamp": local(updated),
         }
 
     def status(self, now: datetime) -> str:

@@ -77,7 +77,6 @@ Imports that read their archive (uploaded with an HTTP PUT to ``uploadUrl`` insi
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -597,7 +596,7 @@ class FakeLexModelsV2(FakeService):
             shapes.LIST_IMPORTS,
             params,
             self._listing.at(now),
-            operator.methodcaller("summary", now),
+            LexImport.summary,
             keep=keep if filtered else None,
             reverse=descending,
             as_of=self._listing.as_of,

@@ -77,7 +77,6 @@ from __future__ import annotations
 
 import functools
 import json
-import operator
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -359,8 +358,9 @@ class FakeMgn(FakeService):
             shapes.LIST_IMPORTS,
             params,
             index,
-            operator.methodcaller("view", now),
+            ImportTask.view,
             filters={"importIDs": chosen},
+            now=now,
         )
 
     @operation(shapes.LIST_IMPORT_ERRORS)

@@ -79,7 +79,6 @@ Contacts:
 from __future__ import annotations
 
 import bisect
-import operator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -437,8 +436,9 @@ class FakeSESv2(FakeService):
             shapes.LIST_IMPORT_JOBS,
             params,
             self._table.index,
-            operator.methodcaller("summary", now),
+            ImportJob.summary,
             keep=None if wanted is None else (lambda job: job.destination_type == wanted),
+            now=now,
         )
 
     # --- the suppression list ----------------------------------------------------------------
