@@ -103,7 +103,7 @@ class Header:
         init=False
     )
     scope: tuple[tuple[int, str], ...] = attrs.field(init=False)
-    # per group, the row's cells about that kind, as one hashable value (``Tally.seen_raw``)
+    # per group, the row's cells about that kind, as one hashable value (``Tally.seen``)
     pickers: tuple[Callable[[list[str]], Any], ...] = attrs.field(init=False)
 
     @groups.default
@@ -184,9 +184,8 @@ class Mention:
     given_id: str | None = None
     fields: dict[str, str] = attrs.field(factory=dict)  # property or tag:<key> -> cell
     resource: Any = None  # the resource it resolves to (None: one to create)
-    repeated: bool = False  # said before, word for word, by a row this import took
-    said: tuple[Any, ...] = ()  # what it says, word for word (``Tally.seen``'s key)
-    raw: tuple[Any, ...] = ()  # its cells as the row gives them (``Tally.seen_raw``'s key)
+    repeated: bool = False  # said before, cell for cell, by a row this import took
+    raw: tuple[Any, ...] = ()  # its cells as the row gives them (``Tally.seen``'s key)
 
     @property
     def alt(self) -> str | None:
@@ -205,13 +204,13 @@ class RowError(ValueError):
 
 
 def mentions(
-    header: Header, row: TemplateRow, tally: Tally | None = None
+    header: Header, row: TemplateRow, tally: Tally
 ) -> tuple[dict[str, Mention], dict[str, str]]:
     """The row's resources by kind, and its row-level parameters (account, Region). A cell
     is taken as written; one that is empty or all whitespace is blank.
 
     A kind's cells exactly as an earlier row of this import gave them, about a resource
-    unchanged since, make a repeated mention at once (``Tally.seen_raw``): templates repeat a
+    unchanged since, make a repeated mention at once (``Tally.seen``): templates repeat a
     wave or an application on many rows.
     """
     cells = row.cells
@@ -221,11 +220,10 @@ def mentions(
     found: dict[str, Mention] = {}
     for (kind, id_column, fields), picker in zip(header.groups, header.pickers, strict=True):
         raw = (kind.name, picker(cells))
-        if tally is not None:
-            seen = tally.seen_raw.get(raw)
-            if seen is not None and seen[0].version == seen[1]:
-                found[kind.name] = Mention(kind, resource=seen[0], repeated=True)
-                continue
+        seen = tally.seen.get(raw)
+        if seen is not None and seen[0].version == seen[1]:
+            found[kind.name] = Mention(kind, resource=seen[0], repeated=True)
+            continue
         given_id = None if id_column is None else cells[id_column]
         if given_id is not None and (not given_id or given_id.isspace()):
             given_id = None
@@ -376,11 +374,10 @@ class Tally:
     created: dict[str, set[str]] = attrs.field(factory=_no_sets)
     modified: dict[str, set[str]] = attrs.field(factory=_no_sets)
     claims: dict[tuple[str, str], tuple[str, int]] = attrs.field(factory=dict)
-    # Mentions a taken row made, word for word: (the resource, its version after that row).
-    # The same mention again, the resource unchanged since, passes every rule and changes
-    # nothing, so it skips them: templates repeat a wave or application on many rows.
+    # Mentions a taken row made, by their cells: (the resource, its version after that row).
+    # The same cells again, the resource unchanged since, pass every rule and change
+    # nothing, so they skip them: templates repeat a wave or application on many rows.
     seen: dict[tuple[Any, ...], tuple[Resource, int]] = attrs.field(factory=dict)
-    seen_raw: dict[tuple[Any, ...], tuple[Resource, int]] = attrs.field(factory=dict)
 
     def check(self, resource: Resource, field: str, value: str, row: int, ids: Ids) -> None:
         """Rule 7: rows about one resource may differ, but must not conflict."""
@@ -436,14 +433,8 @@ class Inventory:
         check_scope(given, *scope)
         ids: dict[str, str] = {}
         for mention in found.values():
-            if mention.repeated:  # by its raw cells
+            if mention.repeated:  # the same cells as an earlier row: see ``mentions``
                 ids[mention.kind.id_member] = mention.resource.resource_id
-                continue
-            mention.said = (mention.kind.name, mention.given_id, *mention.fields.items())
-            seen = tally.seen.get(mention.said)
-            if seen is not None and seen[0].version == seen[1]:
-                mention.resource, mention.repeated = seen[0], True
-                ids[mention.kind.id_member] = seen[0].resource_id
                 continue
             check_mention(mention)
             self._resolve(mention, ids)
@@ -556,7 +547,7 @@ class Inventory:
             mention.resource = done[name] = resource
             for field, value in mention.fields.items():  # the first row to say it is named
                 tally.claims.setdefault((resource.resource_id, field), (value, number))
-            tally.seen[mention.said] = tally.seen_raw[mention.raw] = (resource, resource.version)
+            tally.seen[mention.raw] = (resource, resource.version)
         for child, parent in ties:
             resource, target = child.resource, parent.resource.resource_id
             tally.claims.setdefault((resource.resource_id, "parent"), (target, number))
