@@ -142,3 +142,22 @@ class Rows(Generic[T]):
                     row.at = at
                 else:
                     self.index.discard(key)
+
+
+class RowOwner(Protocol[T]):
+    """A resource with failure or error rows: ``None`` until the first (most have none), and
+    the attempt its new rows belong to."""
+
+    rows: Rows[T] | None
+
+    @property
+    def attempt(self) -> int: ...
+
+
+def add_row(owner: RowOwner[T], data: T, at: datetime | None = None) -> None:
+    """One row of ``owner``'s current attempt (``at``: when it appeared; ``None``: scripted,
+    it appears when its attempt ends); the rows are made with the first."""
+    rows = owner.rows
+    if rows is None:
+        rows = owner.rows = Rows()
+    rows.add(data, owner.attempt, at)

@@ -82,7 +82,7 @@ import attrs
 from ...core.clock import local
 from ...core.errors import AwsError, Violation
 from ...core.pagination import SortedIndex, from_ms, ms
-from ...core.resources import ResourceTable, Row
+from ...core.resources import ResourceTable, Row, add_row
 from ...core.service import Controls, FakeService, ServiceModel, locked, operation
 from ...core.shapes import LINE_TERMINATORS, LazyRegex, copy_data, to_ms
 from . import shapes
@@ -297,7 +297,8 @@ class FakeCloudTrail(FakeService):
             store.deleted = now
             imp = self._importing_into(store)
             if imp is not None:  # the import can't go on: it fails, saying why
-                imp.add_row(
+                add_row(
+                    imp,
                     Failure(
                         arn,
                         "InactiveEventDataStore",
@@ -628,7 +629,7 @@ class FakeCloudTrail(FakeService):
                     copy.settled[log.url] = ("FAILED", at, result)
                 else:
                     copy.reported.add(log.url)
-                    imp.add_row(result, at=at)
+                    add_row(imp, result, at=at)
                 continue
             if store is not None:
                 store.events.extend(result)
@@ -692,7 +693,7 @@ class FakeCloudTrail(FakeService):
     @staticmethod
     def _add_scripted_rows(imp: Import) -> None:
         for failure in imp.outcome.failures:
-            imp.add_row(failure, at=None)
+            add_row(imp, failure, at=None)
 
     def _forced(self, resource: Import, resource_id: str, now: datetime, status: str) -> None:
         """Forcing ``INITIALIZING`` (from FAILED/STOPPED) is a retry that stays initializing."""
@@ -714,7 +715,7 @@ class FakeCloudTrail(FakeService):
         imp = self._table.lookup(import_id)
         now = self._now()
         for failure in failures:
-            imp.add_row(failure, at=now)
+            add_row(imp, failure, at=now)
 
     @operation(shapes.GET_IMPORT)
     def get_import(self, params: dict[str, Any]) -> dict[str, Any]:

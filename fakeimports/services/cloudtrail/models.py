@@ -160,11 +160,6 @@ class Import:
             return self.copy.statistics()
         return grow(self.base, self.outcome.totals, self.timeline.progress(now, status))
 
-    def add_row(self, failure: Failure, at: datetime | None) -> None:
-        if self.rows is None:
-            self.rows = Rows()
-        self.rows.add(failure, self.attempt, at)
-
     def row_status(self, row: Row[Failure], now: datetime) -> str:
         if self.copy is not None and row.data.location in self.copy.settled:
             return self.copy.settled[row.data.location][0]

@@ -83,7 +83,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.errors import AwsError
 from ...core.pagination import SortedIndex, from_ms
-from ...core.resources import ResourceTable, Row
+from ...core.resources import ResourceTable, Row, add_row
 from ...core.service import (
     ALNUM,
     Controls,
@@ -204,7 +204,7 @@ class FakeMgn(FakeService):
         task = self._table.lookup(import_id)
         now = self._now()
         for row in rows:
-            task.add_row(row, now)
+            add_row(task, row, now)
 
     @locked
     def _mark_missing(self, bucket: str, key: str | None) -> None:
@@ -307,7 +307,7 @@ class FakeMgn(FakeService):
             outcome=outcome,
         )
         for row in outcome.errors:
-            task.add_row(row)
+            add_row(task, row)
         self._table.add(import_id, now, task)
         if isinstance(template, tuple):
             header, rows = template
@@ -341,7 +341,7 @@ class FakeMgn(FakeService):
             try:
                 self._inventory.apply(header, row, task.tally, at, scope)
             except RowError as err:
-                task.add_row(row_error(err, row.number, {}), at)
+                add_row(task, row_error(err, row.number, {}), at)
 
     @operation(shapes.LIST_IMPORTS)
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:

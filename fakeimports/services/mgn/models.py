@@ -79,12 +79,6 @@ class ImportTask:
     def _created_iso(self) -> str:
         return iso(self.created)
 
-    def add_row(self, error: Mapping[str, Any], at: datetime | None = None) -> None:
-        """One ``ImportTaskError`` (a task is never retried: its attempt is 1)."""
-        if self.rows is None:
-            self.rows = Rows()
-        self.rows.add(error, self.attempt, at)
-
     def view(self, now: datetime) -> dict[str, Any]:
         """The task as ``ImportTask`` (a fresh dict each time: the caller may change it)."""
         timeline = self.timeline
