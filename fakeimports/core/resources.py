@@ -21,7 +21,7 @@ from .errors import AwsError
 from .lifecycle import Lifecycle, Timeline, Unfinished
 from .pagination import SortedIndex, ms
 
-__all__ = ["ResourceTable", "Row", "Rows", "Timed"]
+__all__ = ["ResourceTable", "Row", "RowOwner", "Rows", "Timed", "add_row"]
 
 
 class Timed(Protocol):
