@@ -108,16 +108,20 @@ LIST_IMPORT_FAILURES = Operation(
 )
 EVENT_DATA_STORE_NAME = String(min=3, max=128, pattern=r"^[a-zA-Z0-9._\-]+$")
 KMS_KEY_ID = String(min=1, max=350, pattern=r"^[a-zA-Z0-9._/\-:]+$")
+# the settings a store is made with and may change later, in the model's order
+_STORE_SETTINGS = {
+    "Name": EVENT_DATA_STORE_NAME,
+    "AdvancedEventSelectors": ADVANCED_EVENT_SELECTORS,
+    "MultiRegionEnabled": Boolean(),
+    "OrganizationEnabled": Boolean(),
+    "RetentionPeriod": Integer(min=7, max=3653),
+    "TerminationProtectionEnabled": Boolean(),
+}
 CREATE_EVENT_DATA_STORE = Operation(
     "CreateEventDataStore",
     Structure(
         {
-            "Name": EVENT_DATA_STORE_NAME,
-            "AdvancedEventSelectors": ADVANCED_EVENT_SELECTORS,
-            "MultiRegionEnabled": Boolean(),
-            "OrganizationEnabled": Boolean(),
-            "RetentionPeriod": Integer(min=7, max=3653),
-            "TerminationProtectionEnabled": Boolean(),
+            **_STORE_SETTINGS,
             "TagsList": ListOf(
                 Structure(
                     {"Key": String(min=1, max=128), "Value": String(min=1, max=256)},
@@ -144,12 +148,7 @@ UPDATE_EVENT_DATA_STORE = Operation(
     Structure(
         {
             "EventDataStore": EVENT_DATA_STORE_ARN,
-            "Name": EVENT_DATA_STORE_NAME,
-            "AdvancedEventSelectors": ADVANCED_EVENT_SELECTORS,
-            "MultiRegionEnabled": Boolean(),
-            "OrganizationEnabled": Boolean(),
-            "RetentionPeriod": Integer(min=7, max=3653),
-            "TerminationProtectionEnabled": Boolean(),
+            **_STORE_SETTINGS,
             "KmsKeyId": KMS_KEY_ID,
             "BillingMode": String(enum=BILLING_MODES),
         },
