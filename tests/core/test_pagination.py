@@ -51,6 +51,42 @@ def test_pages_concatenate_to_the_whole_list(
     assert seen == sorted(keys) + [20_000 + i for i in range(1, added + 1)]
 
 
+@given(keys=st.lists(st.integers(0, 10_000), unique=True), size=st.integers(1, 7))
+def test_reverse_pages_concatenate_to_the_whole_list_newest_first(
+    keys: list[int], size: int
+) -> None:
+    index: SortedIndex[int] = SortedIndex()
+    for key in keys:
+        index.add((key,), key)
+    pager = Pager(b"secret", _invalid)
+    seen: list[int] = []
+    cursor = None
+    while True:
+        page = pager.walk("List", index, filters={}, cursor=cursor, limit=size, reverse=True)
+        seen += page.items
+        assert len(page.items) <= size
+        if page.next_token is None:
+            break
+        cursor = pager.decode("List", {}, page.next_token)
+    assert seen == sorted(keys, reverse=True)
+
+
+@given(
+    held=st.lists(st.integers(0, 1_000), unique=True),
+    added=st.lists(st.integers(0, 2_000), unique=True),
+)
+def test_extend_keeps_the_order_a_key_at_a_time_would(held: list[int], added: list[int]) -> None:
+    """A run of ascending keys is appended whole after the last key held, or else added one
+    by one where each belongs."""
+    added = sorted(set(added) - set(held))
+    index: SortedIndex[int] = SortedIndex()
+    for key in held:
+        index.add((key,), key)
+    index.extend([(key,) for key in added], added)
+    assert list(index) == sorted(held + added)
+    assert index._keys == [(key,) for key in sorted(held + added)]
+
+
 def test_tokens_are_signed_and_scoped() -> None:
     index: SortedIndex[int] = SortedIndex()
     for key in range(5):
