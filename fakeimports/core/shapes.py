@@ -142,17 +142,7 @@ class Shape:
     key: Shape | None = None
     value: Shape | None = None
     union: bool = False
-    compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False, default=None)
     _checks: tuple[Any, Any] | None = attrs.field(init=False, eq=False, repr=False, default=None)
-
-    @property
-    def regex(self) -> re.Pattern[str] | None:
-        """The pattern, compiled on first use (keeps ``import fakeimports`` fast)."""
-        compiled = self.compiled
-        if compiled is None and self.pattern is not None:
-            compiled = aws_regex(self.pattern)
-            object.__setattr__(self, "compiled", compiled)
-        return compiled
 
     def _compiled_checks(self) -> tuple[Any, Any]:
         checks = self._checks
@@ -534,7 +524,8 @@ def _compile_service(shape: Shape) -> ServiceCheck | None:  # noqa: PLR0915 - on
                     value_check(v, f"{path}.{k}", out)
 
         return check_map
-    regex = shape.regex
+    # compiled here, with the rest of the shape's checks on its first use
+    regex = None if shape.pattern is None else aws_regex(shape.pattern)
     enum = shape.enum
     if high is None and regex is None and enum is None:
         return None
