@@ -79,6 +79,7 @@ Contacts:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -376,35 +377,13 @@ class FakeSESv2(FakeService):
             found = self._lists.get(name)
             if found is None:
                 return
-            start, span, total = plan.start, plan.span, plan.total
+            records = plan.records[first:stop]
             if verb == "DELETE":
-                for record in plan.records[first:stop]:
-                    self._write_contact(found, record, 0, delete=True)
+                for record in records:
+                    self._remove_contact(found, record.email)
                 return
-            # _write_contact for a run of PUTs, inlined (an import may write 1,000,000): new
-            # contacts join the index in one step, as their keys ascend with the clock
-            contacts, seq = found.contacts, self._seq
-            keys: list[tuple[int, int]] = []
-            added: list[Contact] = []
-            take, keep, add = contacts.pop, keys.append, added.append
-            for record in plan.records[first:stop]:
-                record.updated = at = start + span * record.number // total  # plan.due
-                email = record.email
-                old = take(email, None)
-                if old is None:
-                    seq += 1
-                    record.key = key = (at, seq)
-                    keep(key)
-                    add(record)
-                else:
-                    record.key = key = old.key  # created then: it keeps its place
-                    if keys and key >= keys[0]:  # written earlier in this run
-                        added[bisect.bisect_left(keys, key)] = record
-                    else:
-                        found.index.replace(key, record)
-                contacts[email] = record
-            self._seq = seq
-            found.index.extend(keys, added)
+            start, span, total = plan.start, plan.span, plan.total
+            self._put_contacts(found, records, [start + span * r.number // total for r in records])
 
     @operation(shapes.GET_IMPORT_JOB)
     def get_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -538,26 +517,40 @@ class FakeSESv2(FakeService):
 
     # --- contacts -------------------------------------------------------------------------
 
-    def _write_contact(
-        self, found: ContactList, record: ContactRecord, at: int, *, delete: bool
+    def _put_contacts(
+        self, found: ContactList, records: Sequence[ContactRecord], times: Sequence[int]
     ) -> None:
-        """Write a contact at ``at`` (milliseconds): PUT replaces the contact outright (it
-        keeps its place in the list), DELETE removes it."""
-        contacts = found.contacts
-        old = contacts.pop(record.email, None)
-        if delete:
-            if old is not None:
-                found.index.discard(old.key)
-            return
-        record.updated = at
-        if old is None:
-            self._seq += 1
-            record.key = (at, self._seq)
-            found.index.add(record.key, record)
-        else:
-            record.key = old.key
-            found.index.replace(old.key, record)
-        contacts[record.email] = record
+        """Write ``records``, each at its time (milliseconds): a PUT replaces the contact
+        outright, which keeps its place in the list. New contacts join the index in one step,
+        as their keys ascend with the clock (an import may write 1,000,000)."""
+        contacts, seq = found.contacts, self._seq
+        keys: list[tuple[int, int]] = []
+        added: list[Contact] = []
+        take, keep, add = contacts.pop, keys.append, added.append
+        for record, at in zip(records, times, strict=True):
+            record.updated = at
+            email = record.email
+            old = take(email, None)
+            if old is None:
+                seq += 1
+                record.key = key = (at, seq)
+                keep(key)
+                add(record)
+            else:
+                record.key = key = old.key  # created then: it keeps its place
+                if keys and key >= keys[0]:  # written earlier in this run
+                    added[bisect.bisect_left(keys, key)] = record
+                else:
+                    found.index.replace(key, record)
+            contacts[email] = record
+        self._seq = seq
+        found.index.extend(keys, added)
+
+    @staticmethod
+    def _remove_contact(found: ContactList, email: str) -> None:
+        old = found.contacts.pop(email, None)
+        if old is not None:
+            found.index.discard(old.key)
 
     def _contact_request(self, params: dict[str, Any]) -> tuple[ContactList, str]:
         found = self._contact_list(params["ContactListName"])
@@ -619,7 +612,7 @@ class FakeSESv2(FakeService):
                 "AlreadyExistsException", f"Contact already exists in List: {found.name}"
             )
         record = self._contact_record(found, email, params)
-        self._write_contact(found, record, ms(self._now()), delete=False)
+        self._put_contacts(found, [record], [ms(self._now())])
         return {}
 
     @operation(shapes.GET_CONTACT)
@@ -643,7 +636,7 @@ class FakeSESv2(FakeService):
         contact = self._contact(found, email)
         record = self._contact_record(found, email, params)
         record.topics = {**contact.topics, **record.topics}
-        self._write_contact(found, record, ms(self._now()), delete=False)
+        self._put_contacts(found, [record], [ms(self._now())])
         return {}
 
     @operation(shapes.DELETE_CONTACT)
@@ -651,7 +644,7 @@ class FakeSESv2(FakeService):
         """Remove a contact from the contact list."""
         found, email = self._contact_request(params)
         self._contact(found, email)
-        self._write_contact(found, ContactRecord(0, email), ms(self._now()), delete=True)
+        self._remove_contact(found, email)
         return {}
 
     @operation(shapes.LIST_CONTACTS)
