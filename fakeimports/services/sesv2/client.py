@@ -284,7 +284,7 @@ class FakeSESv2(FakeService):
         outcome = self._next_outcome() if parsed is None else self._data_outcome(parsed, source)
         job = ImportJob(
             job_id=job_id,
-            destination=destination,
+            target=next(iter(destination.items())),  # exactly one, checked above
             source=source,
             created=now,
             timeline=JOB_LIFECYCLE.begin(now, outcome),
@@ -351,7 +351,7 @@ class FakeSESv2(FakeService):
             )
         if not parsed.records:
             return
-        ((kind, target),) = job.destination.items()
+        kind, target = job.target
         if kind == "SuppressionListDestination":
             action = target["SuppressionListImportAction"]
         else:

@@ -132,19 +132,19 @@ class JobOutcome:
 @attrs.define(eq=False, repr=False)
 class ImportJob:
     job_id: str
-    destination: dict[str, Any]
+    # the request's one destination, as (its kind, its members): a summary reads both
+    target: tuple[str, dict[str, Any]]
     source: dict[str, str]
     created: datetime
     timeline: Timeline
     outcome: JobOutcome
     failure_message: str | None = None  # set when the job failed for a reason of its own
-    # the one destination, split once: (its kind, its members)
-    target: tuple[str, dict[str, Any]] = attrs.field(init=False)
 
-    @target.default
-    def _target(self) -> tuple[str, dict[str, Any]]:
-        ((kind, members),) = self.destination.items()
-        return kind, members
+    @property
+    def destination(self) -> dict[str, Any]:
+        """``ImportDestination`` as the request gave it."""
+        kind, members = self.target
+        return {kind: members}
 
     def summary(self, now: datetime) -> dict[str, Any]:
         """The job as ``ImportJobSummary``: fresh dicts (the caller may change them), built
@@ -168,9 +168,7 @@ class ImportJob:
 
     @property
     def destination_type(self) -> str:
-        return (
-            "CONTACT_LIST" if "ContactListDestination" in self.destination else "SUPPRESSION_LIST"
-        )
+        return "CONTACT_LIST" if self.target[0] == "ContactListDestination" else "SUPPRESSION_LIST"
 
 
 Contact = ContactRecord  # a contact of a list: the record that wrote it (see imports.py)
