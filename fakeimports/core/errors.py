@@ -121,7 +121,7 @@ COMMON_ERRORS: Mapping[str, int] = {
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ErrorSpec:
     """One error shape of a service model: its code, HTTP status and modeled body members."""
 
@@ -202,7 +202,7 @@ class ExceptionNamespace:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Violation:
     """One broken constraint, in AWS's words: ``Value 'x' at 'path' failed to satisfy …``."""
 

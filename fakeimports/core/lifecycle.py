@@ -33,7 +33,7 @@ __all__ = ["Lifecycle", "Timeline", "Unfinished", "grow", "merge_durations"]
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Lifecycle:
     """States and legal transitions of one kind of resource."""
 
@@ -82,7 +82,7 @@ class Lifecycle:
 
 
 @described
-@attrs.define(repr=False)
+@attrs.define(repr=False, eq=False)
 class Timeline:
     """The planned statuses of one resource, oldest first."""
 

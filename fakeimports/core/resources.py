@@ -106,7 +106,7 @@ class ResourceTable(Generic[R]):
 
 
 @described
-@attrs.define(repr=False)
+@attrs.define(repr=False, eq=False)
 class Row(Generic[T]):
     """One failure or error row: what it says, the attempt it belongs to, when it appeared.
 

@@ -80,7 +80,7 @@ ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # ASCI
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Operation:
     """An AWS operation: its model name, input shape, documented success status and, for a
     list operation, how it pages."""
@@ -92,7 +92,7 @@ class Operation:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ServiceModel:
     """What a service declares once: names, protocol, errors, paginators, waiters.
 
@@ -230,7 +230,7 @@ def locked(method: M) -> M:
 
 
 @described
-@attrs.define(repr=False)
+@attrs.define(repr=False, eq=False)
 class Call:
     """One call the code under test made: boto3 method name, parameters, and what came back.
 
@@ -928,11 +928,14 @@ def sleep(clock: Clock, seconds: float) -> None:
     clock.advance(seconds=seconds)
 
 
-@described
-@attrs.frozen(repr=False)
 class _Meta:
-    service_name: str
-    region_name: str
+    """What code reads from ``client.meta``: the service's name and the Region."""
+
+    __slots__ = ("region_name", "service_name")
+
+    def __init__(self, service_name: str, region_name: str) -> None:
+        self.service_name = service_name
+        self.region_name = region_name
 
 
 class _OpModel:
@@ -947,7 +950,8 @@ class _InputShape:
         self.members = {k: _TypeName(v.type) for k, v in shape.members.items()}
 
 
-@described
-@attrs.frozen(repr=False)
 class _TypeName:
-    type_name: str
+    __slots__ = ("type_name",)
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name

@@ -25,7 +25,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 
@@ -46,7 +46,6 @@ __all__ = [
     "String",
     "Structure",
     "Timestamp",
-    "ValidationResult",
     "aws_regex",
     "copy_data",
     "parse_timestamp",
@@ -127,7 +126,7 @@ def to_ms(moment: datetime) -> datetime:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Shape:
     """One node of a request shape; build it with the helpers below, not directly."""
 
@@ -255,23 +254,20 @@ def _botocore_parser() -> Callable[[Any], datetime] | None:
     return parse
 
 
-class ValidationResult(NamedTuple):
-    """The outcome of :func:`validate`: botocore's report lines, AWS's violations, the copy."""
+def validate(
+    shape: Shape, params: Mapping[str, Any]
+) -> tuple[list[str], list[Violation], dict[str, Any]]:
+    """Check ``params`` against ``shape`` in both layers; see the module docstring.
 
-    client_errors: list[str]
-    violations: list[Violation]
-    params: dict[str, Any]
-
-
-def validate(shape: Shape, params: Mapping[str, Any]) -> ValidationResult:
-    """Check ``params`` against ``shape`` in both layers; see the module docstring."""
+    Returns botocore's report lines, AWS's violations and the checked copy of ``params``.
+    """
     errors: list[str] = []
     client_check, service_check = shape._checks or shape._compiled_checks()
     copy = client_check(params, "", errors)
     violations: list[Violation] = []
     if not errors and service_check is not None:
         service_check(copy, "", violations)
-    return ValidationResult(errors, violations, copy if isinstance(copy, dict) else {})
+    return errors, violations, copy if isinstance(copy, dict) else {}
 
 
 # Each shape compiles, on first use, into two closures: one per layer. Everything that does

@@ -61,7 +61,7 @@ DEFAULT_SELECTORS: list[dict[str, Any]] = [
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Failure:
     """What one row of ``ListImportFailures`` says."""
 
@@ -76,7 +76,7 @@ DEFAULT_FAILURE = Failure(
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Outcome:
     """How one import attempt ends: ``FAILED`` exactly when it has failure rows (or is told so)."""
 

@@ -33,7 +33,7 @@ NOT_A_LOG = "InvalidLogFile"
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class LogFile:
     """One object an import copies: its 1-based number in the import, and its prefix (the
     folder that holds it, one "prefix" of ``ImportStatistics``)."""

@@ -25,7 +25,7 @@ MAX_PHRASE = 100  # a custom vocabulary phrase: 1 to 100 characters
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class LocaleContent:
     """What an archive holds for one locale."""
 
@@ -39,7 +39,7 @@ class LocaleContent:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Archive:
     """A readable archive: its resource type, ``Bot.json`` and its locales by id."""
 

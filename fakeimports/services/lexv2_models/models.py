@@ -105,7 +105,7 @@ LOCALE_SCOPED = frozenset({"BotLocale", "CustomVocabulary"})
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class LexOutcome:
     status: str
     failure_reasons: tuple[str, ...]

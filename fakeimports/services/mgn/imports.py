@@ -27,7 +27,7 @@ MAX_TAGS = 50
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Kind:
     """One kind of inventory resource, as the template and the API name it."""
 
@@ -80,7 +80,7 @@ class TemplateError(ValueError):
 
 
 @described
-@attrs.define(slots=True, repr=False)
+@attrs.define(slots=True, repr=False, eq=False)
 class TemplateRow:
     """One data row: its 1-based number (the header is not counted) and its cells."""
 
@@ -89,7 +89,7 @@ class TemplateRow:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Header:
     """Where each parameter sits: ``(column, kind or None, field)`` for every taken column.
 
@@ -176,7 +176,7 @@ def parse_header(names: list[str]) -> Header:
 
 
 @described
-@attrs.define(repr=False)
+@attrs.define(repr=False, eq=False)
 class Mention:
     """What one row says about one resource: its id, its other fields, and where it is."""
 
@@ -366,7 +366,7 @@ def _no_sets() -> dict[str, set[str]]:
 
 
 @described
-@attrs.define(repr=False)
+@attrs.define(repr=False, eq=False)
 class Tally:
     """What one import did so far: resources it created or modified, and what each row set
     (rule 7: a later row may not say otherwise)."""

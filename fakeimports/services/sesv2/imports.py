@@ -30,7 +30,7 @@ _FLAGS = frozenset({"true", "false", ""})  # unsubscribeAll as written by most f
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Record:
     """One record that passed its checks: what it does, to which address."""
 
@@ -40,7 +40,7 @@ class Record:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Parsed:
     """What an import read: the records to apply, the failed ones, or why the job fails."""
 
@@ -141,7 +141,7 @@ def failed_records_file(failures: tuple[tuple[int, str, str], ...]) -> bytes:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ContactList:
     """What a contact-list import checks its records against."""
 
@@ -201,7 +201,7 @@ def _read_json_contacts(data: bytes, taken: _Taken) -> None:
 
 
 @described
-@attrs.define(repr=False)
+@attrs.define(repr=False, eq=False)
 class _Taken:
     """The records an import read, as they are checked: kept ones and failed ones."""
 
@@ -240,7 +240,7 @@ def _columns(first: tuple[int, list[str]] | None) -> _Columns:
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class _Columns:
     width: int
     email: int

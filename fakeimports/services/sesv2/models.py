@@ -117,7 +117,7 @@ DEFAULT_FAILED_RECORDS_URL = "s3://ses-import-failures/failed-records.csv"
 
 
 @described
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class JobOutcome:
     """How a job ends: its final status, record counts and failure details."""
 
