@@ -622,7 +622,7 @@ def mgn_template(quick: bool) -> None:
 
     def servers_alone() -> None:
         """The floor the rules add to: the template's servers made, with no rule applied."""
-        from fakeimports.services.mgn.imports import SERVER
+        from fakeimports.services.mgn.models import SERVER
 
         fake = FakeMgn()  # held: its inventory calls back into it
         inventory = fake._inventory

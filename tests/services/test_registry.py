@@ -79,3 +79,24 @@ def test_mypy_catches_a_misspelled_option(tmp_path: typing.Any) -> None:
     )
     assert 'Unexpected keyword argument "clok"' in out.stdout, out.stdout
     assert out.stdout.count("error:") == 1, out.stdout
+
+
+# Loaded with the first import that reads data (or row a control adds), not with the fake.
+_READERS = [
+    "json",
+    "fakeimports.core.records",
+    "fakeimports.services.cloudtrail.trail",
+    "fakeimports.services.lexv2_models.archive",
+    "fakeimports.services.mgn.imports",
+    "fakeimports.services.sesv2.imports",
+]
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
+def test_importing_a_fake_loads_no_reader(service: typing.Any) -> None:
+    code = (
+        f"import sys; from fakeimports import {service.class_name}; "
+        f"print(sorted(set({_READERS!r}) & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -76,7 +76,6 @@ S3 of ``s3BucketOwner``); the rules are AWS's "Additional considerations", the r
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -96,27 +95,17 @@ from ...core.service import (
 )
 from . import shapes
 from .control import MgnControl
-from .imports import (
+from .models import (
     APP,
+    DEFAULT_DURATIONS,
+    DEFAULT_SUMMARY,
     SERVER,
+    TASK_LIFECYCLE,
     WAVE,
-    Header,
+    ImportTask,
     Inventory,
     Kind,
     Resource,
-    RowError,
-    Tally,
-    TemplateError,
-    TemplateRow,
-    parse_header,
-    read_template,
-    row_error,
-)
-from .models import (
-    DEFAULT_DURATIONS,
-    DEFAULT_SUMMARY,
-    TASK_LIFECYCLE,
-    ImportTask,
     TaskOutcome,
     iso,
 )
@@ -125,6 +114,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ...core.records import RecordPlan
+    from .imports import Header, TemplateRow
 
 _IMPORTED_STATE = "PENDING_INSTALLATION"  # imported, waiting for its replication agent
 _REPLICATION_TYPE = "AGENT_BASED"
@@ -217,16 +207,20 @@ class FakeMgn(FakeService):
     @locked
     def _add_inventory(self, columns: Mapping[str, str]) -> dict[str, str]:
         """One template row applied now, by the import rules: ``{kind: id}`` it concerns."""
+        from . import imports
+
         self._catch_up()
         now = self._now()
         try:
-            header = parse_header(list(columns))
-        except TemplateError as err:
+            header = imports.parse_header(list(columns))
+        except imports.TemplateError as err:
             raise ValueError(str(err)) from None
-        row = TemplateRow(1, list(columns.values()))
+        row = imports.TemplateRow(1, list(columns.values()))
         try:
-            done = self._inventory.apply(header, row, Tally(), now, self._scope)
-        except RowError as err:
+            done = imports.apply(
+                self._inventory, header, row, imports.Tally(), at=now, scope=self._scope
+            )
+        except imports.RowError as err:
             raise ValueError(str(err)) from None
         return {name: resource.resource_id for name, resource in done.items()}
 
@@ -255,7 +249,8 @@ class FakeMgn(FakeService):
         source = {"s3BucketOwner": self.account_id, **params["s3BucketSource"]}
         tags = params.get("tags")
         token = params.get("clientToken")
-        import hashlib
+        import hashlib  # with json: loaded by the first import, not by importing the fake
+        import json
 
         digest = hashlib.sha256(json.dumps([source, tags], sort_keys=True).encode()).hexdigest()
         if token is not None and token in self._tokens:
@@ -310,6 +305,8 @@ class FakeMgn(FakeService):
             add_row(task, row)
         self._table.add(import_id, now, task)
         if isinstance(template, tuple):
+            from .imports import Tally
+
             header, rows = template
             task.tally = Tally()
             from ...core.records import RecordPlan  # loads with the first template read
@@ -327,19 +324,24 @@ class FakeMgn(FakeService):
     @staticmethod
     def _template(data: bytes) -> tuple[Header, list[TemplateRow]] | str:
         """The template's header and rows, or why it can't be read."""
+        from .imports import TemplateError, read_template  # with the first template read
+
         try:
             return read_template(data)
         except TemplateError as err:
             return str(err)
 
     def _apply_records(self, plan: RecordPlan[TemplateRow], first: int, stop: int) -> None:
+        from .imports import RowError, apply, row_error
+
         task, header = plan.owner
         scope = self._scope
+        inventory = self._inventory
         for i in range(first, stop):
             row = plan.records[i]
             at = from_ms(plan.due(i))
             try:
-                self._inventory.apply(header, row, task.tally, at, scope)
+                apply(inventory, header, row, task.tally, at=at, scope=scope)
             except RowError as err:
                 add_row(task, row_error(err, row.number, {}), at)
 

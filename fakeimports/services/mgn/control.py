@@ -10,8 +10,15 @@ from ...core.lifecycle import merge_durations
 from ...core.service import Control
 from ...core.shapes import LazyRegex
 from . import shapes
-from .imports import ACCOUNT, ID_PATTERNS
-from .models import DEFAULT_ERROR, DEFAULT_SUMMARY, SUMMARY_KEYS, TASK_LIFECYCLE, TaskOutcome
+from .models import (
+    ACCOUNT,
+    DEFAULT_ERROR,
+    DEFAULT_SUMMARY,
+    ID_PATTERNS,
+    SUMMARY_KEYS,
+    TASK_LIFECYCLE,
+    TaskOutcome,
+)
 
 if TYPE_CHECKING:
     from .client import FakeMgn

@@ -2,8 +2,9 @@
 
 The template is an RFC 4180 CSV whose header names ``mgn:`` parameters. Each data row may
 speak of a wave, an application and a source server at once; the rules that decide what a row
-does are MGN's seven (``Rules``). The decisions AWS leaves open are listed in ``client.py``'s
-docstring.
+does are MGN's seven (``apply``). The decisions AWS leaves open are listed in ``client.py``'s
+docstring. The fake loads this module with the first row it applies (a template read, or a
+control adding a resource), like the other services' readers.
 """
 
 from __future__ import annotations
@@ -16,61 +17,19 @@ from typing import Any
 import attrs
 
 from ...core.described import described
-from ...core.pagination import SortedIndex, ms
 from ...core.shapes import LazyRegex
-from . import shapes
-from .models import iso
+from .models import ACCOUNT, ID_PATTERNS, KINDS, SERVER, Inventory, Kind, Resource
 
 RESET = "[RESET_VALUE]"  # a cell that clears a property
 DELETE_TAG = "[DELETE_TAG]"  # a tag cell that removes the tag
 MAX_TAGS = 50
 
 
-@described
-@attrs.frozen(repr=False, eq=False)
-class Kind:
-    """One kind of inventory resource, as the template and the API name it."""
-
-    name: str  # the template's namespace: mgn:<name>:...
-    noun: str  # in messages
-    prefix: str  # of its ids
-    id_member: str  # its id in errorData and in the API
-    arn_type: str
-    alt: str  # the property that identifies it without an id
-    fold: bool  # the alternative identifier matches case-insensitively
-    properties: frozenset[str]
-    parent: str | None  # the kind a row can tie it to
-
-
-WAVE = Kind(
-    "wave", "wave", "wave-", "waveID", "wave", "name", True,
-    frozenset({"name", "description"}), None,
-)  # fmt: skip
-APP = Kind(
-    "app", "application", "app-", "applicationID", "application", "name", True,
-    frozenset({"name", "description"}), "wave",
-)  # fmt: skip
-SERVER = Kind(
-    "server", "source server", "s-", "sourceServerID", "source-server", "user-provided-id",
-    False, frozenset({"user-provided-id", "platform", "fqdn-for-action-framework"}), "app",
-)  # fmt: skip
-KINDS = {kind.name: kind for kind in (WAVE, APP, SERVER)}  # the order rows are applied in
-
 # Columns an export writes that an import does not take (read-only state): ignored.
 READ_ONLY = frozenset(
     {"mgn:server:lifecycle-state", "mgn:server:replication-type", "mgn:server:replication-state"}
 )
 
-# The ids as the model writes them (errorData's members too), and errorData's accountID.
-ID_PATTERNS = {
-    kind.id_member: LazyRegex(shape.pattern or "")
-    for kind, shape in (
-        (WAVE, shapes.WAVE_ID),
-        (APP, shapes.APPLICATION_ID),
-        (SERVER, shapes.SOURCE_SERVER_ID),
-    )
-}
-ACCOUNT = LazyRegex(r"[0-9]{12}")
 _NAME = LazyRegex(r"[^\s\x00]( *[^\s\x00])*")  # names and user-provided ids
 _DESCRIPTION = LazyRegex(r"[^\x00]*")
 
@@ -330,37 +289,6 @@ def row_error(err: RowError, number: int, extra: Mapping[str, str]) -> dict[str,
     return {"errorType": "VALIDATION_ERROR", "errorData": data}
 
 
-# --- the inventory the rows apply to --------------------------------------------------------
-
-
-@described
-@attrs.define(eq=False, repr=False)
-class Resource:
-    """A wave, an application or a source server, with its properties as the template names
-    them (``name``, ``description``, ``user-provided-id``, ``launch:...``, ...)."""
-
-    kind: Kind
-    resource_id: str
-    arn: str
-    properties: dict[str, str]
-    tags: dict[str, str]
-    parent: str | None  # a server's application, an application's wave
-    created: datetime
-    modified: datetime
-    version: int = 0  # bumped by every change
-    _texts: tuple[datetime, datetime, str, str] | None = None  # the two, as MGN writes them
-
-    def texts(self) -> tuple[str, str]:
-        """``(creationDateTime, lastModifiedDateTime)`` as MGN writes them: formatted when
-        first read, not for each of the thousands of resources an import makes."""
-        texts = self._texts
-        if texts is None or texts[0] is not self.created or texts[1] is not self.modified:
-            created = iso(self.created)
-            modified = created if self.modified == self.created else iso(self.modified)
-            texts = self._texts = (self.created, self.modified, created, modified)
-        return texts[2], texts[3]
-
-
 def _no_sets() -> dict[str, set[str]]:
     return {name: set() for name in KINDS}
 
@@ -405,198 +333,147 @@ class Tally:
 MAX_SERVERS_PER_APPLICATION = 200  # documented
 
 
-class Inventory:
-    """The account's waves, applications and source servers, and the rules rows follow."""
+def apply(
+    inventory: Inventory,
+    header: Header,
+    row: TemplateRow,
+    tally: Tally,
+    *,
+    at: datetime,
+    scope: tuple[str, str],
+) -> dict[str, Resource]:
+    """Apply one row to ``inventory``, or raise ``RowError`` and change nothing."""
+    found, given = mentions(header, row, tally)
+    check_scope(given, *scope)
+    ids: dict[str, str] = {}
+    for mention in found.values():
+        if mention.repeated:  # the same cells as an earlier row: see ``mentions``
+            ids[mention.kind.id_member] = mention.resource.resource_id
+            continue
+        check_mention(mention)
+        _resolve(inventory, mention, ids)
+    updates = {name: _updates(m, row.number, tally, ids) for name, m in found.items()}
+    ties = _ties(inventory, found, row.number, tally, ids)
+    with_updates = [(mention, updates[name]) for name, mention in found.items()]
+    return _commit(inventory, with_updates, ties, tally, number=row.number, at=at)
 
-    def __init__(self, new_id: Callable[[Kind], str], arn: Callable[[Kind, str], str]) -> None:
-        self._new_id = new_id
-        self._arn = arn
-        self.by_id: dict[str, Resource] = {}
-        self._alt: dict[tuple[str, str], Resource] = {}  # (kind, folded alt id) -> resource
-        self.indexes: dict[str, SortedIndex[Resource]] = {k: SortedIndex() for k in KINDS}
-        self.children: dict[str, int] = {}  # parent id -> how many resources it ties
-        self._order = 0
 
-    def lookup(self, kind: Kind, alt: str) -> Resource | None:
-        return self._alt.get((kind.name, alt.casefold() if kind.fold else alt))
+def _resolve(inventory: Inventory, mention: Mention, ids: dict[str, str]) -> None:
+    kind = mention.kind
+    alt = mention.alt
+    if mention.given_id is None:
+        assert alt is not None
+        mention.resource = inventory.lookup(kind, alt)
+        if mention.resource is not None:
+            ids[kind.id_member] = mention.resource.resource_id
+        return
+    ids[kind.id_member] = mention.given_id
+    resource = inventory.by_id.get(mention.given_id)
+    if resource is None or resource.kind is not kind:
+        raise RowError(f"{kind.noun.capitalize()} {mention.given_id} was not found.", **ids)
+    mention.resource = resource
+    if alt is None or resource.properties.get(kind.alt) == alt:
+        return
+    if not kind.fold and kind.alt in resource.properties:
+        raise RowError(
+            f"mgn:{kind.name}:{kind.alt} of {resource.resource_id} can't be modified once set.",
+            **ids,
+        )
+    other = inventory.lookup(kind, alt)
+    if other is not None and other is not resource:
+        raise RowError(
+            f"A {kind.noun} with mgn:{kind.name}:{kind.alt} {alt} already exists "
+            f"({other.resource_id}).",
+            **ids,
+        )
 
-    def apply(
-        self,
-        header: Header,
-        row: TemplateRow,
-        tally: Tally,
-        at: datetime,
-        scope: tuple[str, str],
-    ) -> dict[str, Resource]:
-        """Apply one row, or raise ``RowError`` and change nothing."""
-        found, given = mentions(header, row, tally)
-        check_scope(given, *scope)
-        ids: dict[str, str] = {}
-        for mention in found.values():
-            if mention.repeated:  # the same cells as an earlier row: see ``mentions``
-                ids[mention.kind.id_member] = mention.resource.resource_id
-                continue
-            check_mention(mention)
-            self._resolve(mention, ids)
-        updates = {name: self._updates(m, row.number, tally, ids) for name, m in found.items()}
-        ties = self._ties(found, row.number, tally, ids)
-        with_updates = [(mention, updates[name]) for name, mention in found.items()]
-        return self._commit(with_updates, ties, tally, row.number, at)
 
-    def _resolve(self, mention: Mention, ids: dict[str, str]) -> None:
-        kind = mention.kind
-        alt = mention.alt
-        if mention.given_id is None:
-            assert alt is not None
-            mention.resource = self.lookup(kind, alt)
-            if mention.resource is not None:
-                ids[kind.id_member] = mention.resource.resource_id
-            return
-        ids[kind.id_member] = mention.given_id
-        resource = self.by_id.get(mention.given_id)
-        if resource is None or resource.kind is not kind:
-            raise RowError(f"{kind.noun.capitalize()} {mention.given_id} was not found.", **ids)
-        mention.resource = resource
-        if alt is None or resource.properties.get(kind.alt) == alt:
-            return
-        if not kind.fold and kind.alt in resource.properties:
+def _updates(
+    mention: Mention, number: int, tally: Tally, ids: Mapping[str, str]
+) -> list[tuple[str, str | None]]:
+    resource = mention.resource
+    if mention.repeated:
+        return []
+    if resource is None:
+        updates = [(f, None if v in (RESET, DELETE_TAG) else v) for f, v in mention.fields.items()]
+        tags: Mapping[str, str] = {}
+    else:
+        if mention.given_id is None:  # found by it: the identifier is no change
+            del mention.fields[mention.kind.alt]
+        for field, value in mention.fields.items():
+            tally.check(resource, field, value, number, ids)
+        updates = list(changes(mention, resource.properties, resource.tags))
+        tags = resource.tags
+    # each update adds at most one tag: count them only when the bound may be passed
+    if len(tags) + len(updates) > MAX_TAGS and tag_count(tags, updates) > MAX_TAGS:
+        raise RowError(f"A {mention.kind.noun} has at most {MAX_TAGS} tags.", **ids)
+    return updates
+
+
+def _ties(
+    inventory: Inventory,
+    found: Mapping[str, Mention],
+    number: int,
+    tally: Tally,
+    ids: Mapping[str, str],
+) -> list[tuple[Mention, Mention]]:
+    """Rule: one row ties a server to its application and an application to its wave."""
+    ties = []
+    for child in found.values():
+        parent = None if child.kind.parent is None else found.get(child.kind.parent)
+        if parent is None:
+            continue
+        target = "new" if parent.resource is None else parent.resource.resource_id
+        if child.resource is not None:
+            tally.check(child.resource, "parent", target, number, ids)
+        if (
+            child.kind is SERVER
+            and parent.resource is not None
+            and (child.resource is None or child.resource.parent != target)
+            and inventory.children.get(target, 0) >= MAX_SERVERS_PER_APPLICATION
+        ):
             raise RowError(
-                f"mgn:{kind.name}:{kind.alt} of {resource.resource_id} can't be modified once set.",
+                f"Application {target} already has {MAX_SERVERS_PER_APPLICATION} source "
+                "servers, the most an application can have.",
                 **ids,
             )
-        other = self.lookup(kind, alt)
-        if other is not None and other is not resource:
-            raise RowError(
-                f"A {kind.noun} with mgn:{kind.name}:{kind.alt} {alt} already exists "
-                f"({other.resource_id}).",
-                **ids,
-            )
+        ties.append((child, parent))
+    return ties
 
-    @staticmethod
-    def _updates(
-        mention: Mention, number: int, tally: Tally, ids: Mapping[str, str]
-    ) -> list[tuple[str, str | None]]:
+
+def _commit(
+    inventory: Inventory,
+    found: list[tuple[Mention, list[tuple[str, str | None]]]],
+    ties: list[tuple[Mention, Mention]],
+    tally: Tally,
+    *,
+    number: int,
+    at: datetime,
+) -> dict[str, Resource]:
+    """Make the row's changes (checked: nothing here can fail)."""
+    done: dict[str, Resource] = {}
+    for mention, updates in found:
+        name = mention.kind.name
         resource = mention.resource
         if mention.repeated:
-            return []
+            done[name] = resource
+            continue
         if resource is None:
-            updates = [
-                (f, None if v in (RESET, DELETE_TAG) else v) for f, v in mention.fields.items()
-            ]
-            tags: Mapping[str, str] = {}
-        else:
-            if mention.given_id is None:  # found by it: the identifier is no change
-                del mention.fields[mention.kind.alt]
-            for field, value in mention.fields.items():
-                tally.check(resource, field, value, number, ids)
-            updates = list(changes(mention, resource.properties, resource.tags))
-            tags = resource.tags
-        # each update adds at most one tag: count them only when the bound may be passed
-        if len(tags) + len(updates) > MAX_TAGS and tag_count(tags, updates) > MAX_TAGS:
-            raise RowError(f"A {mention.kind.noun} has at most {MAX_TAGS} tags.", **ids)
-        return updates
-
-    def _ties(
-        self, found: Mapping[str, Mention], number: int, tally: Tally, ids: Mapping[str, str]
-    ) -> list[tuple[Mention, Mention]]:
-        """Rule: one row ties a server to its application and an application to its wave."""
-        ties = []
-        for child in found.values():
-            parent = None if child.kind.parent is None else found.get(child.kind.parent)
-            if parent is None:
-                continue
-            target = "new" if parent.resource is None else parent.resource.resource_id
-            if child.resource is not None:
-                tally.check(child.resource, "parent", target, number, ids)
-            if (
-                child.kind is SERVER
-                and parent.resource is not None
-                and (child.resource is None or child.resource.parent != target)
-                and self.children.get(target, 0) >= MAX_SERVERS_PER_APPLICATION
-            ):
-                raise RowError(
-                    f"Application {target} already has {MAX_SERVERS_PER_APPLICATION} source "
-                    "servers, the most an application can have.",
-                    **ids,
-                )
-            ties.append((child, parent))
-        return ties
-
-    def _commit(
-        self,
-        found: list[tuple[Mention, list[tuple[str, str | None]]]],
-        ties: list[tuple[Mention, Mention]],
-        tally: Tally,
-        number: int,
-        at: datetime,
-    ) -> dict[str, Resource]:
-        """Make the row's changes (checked: nothing here can fail)."""
-        done: dict[str, Resource] = {}
-        for mention, updates in found:
-            name = mention.kind.name
-            resource = mention.resource
-            if mention.repeated:
-                done[name] = resource
-                continue
-            if resource is None:
-                resource = self._create(mention.kind, updates, at)
-                tally.created[name].add(resource.resource_id)
-            elif updates:
-                self._update(resource, updates, at)
-                tally.modified[name].add(resource.resource_id)
-            mention.resource = done[name] = resource
-            for field, value in mention.fields.items():  # the first row to say it is named
-                tally.claims.setdefault((resource.resource_id, field), (value, number))
-            tally.seen[mention.raw] = (resource, resource.version)
-        for child, parent in ties:
-            resource, target = child.resource, parent.resource.resource_id
-            tally.claims.setdefault((resource.resource_id, "parent"), (target, number))
-            if resource.parent != target:
-                self._tie(resource, target)
-                if resource.resource_id not in tally.created[resource.kind.name]:
-                    resource.modified = at
-                    tally.modified[resource.kind.name].add(resource.resource_id)
-        return done
-
-    def _create(self, kind: Kind, fields: list[tuple[str, str | None]], at: datetime) -> Resource:
-        resource_id = self._new_id(kind)
-        resource = Resource(kind, resource_id, self._arn(kind, resource_id), {}, {}, None, at, at)
-        self._set(resource, fields)
-        self.by_id[resource_id] = resource
-        self._order += 1
-        self.indexes[kind.name].add((ms(at), self._order), resource)
-        return resource
-
-    def _update(
-        self, resource: Resource, fields: list[tuple[str, str | None]], at: datetime
-    ) -> None:
-        self._set(resource, fields)
-        resource.modified = at
-        resource.version += 1
-
-    def _set(self, resource: Resource, fields: list[tuple[str, str | None]]) -> None:
-        kind = resource.kind
-        for field, value in fields:
-            if field.startswith("tag:"):
-                if value is None:
-                    resource.tags.pop(field[4:], None)
-                else:
-                    resource.tags[field[4:]] = value
-                continue
-            if field == kind.alt:
-                old = resource.properties.get(field)
-                if old is not None:
-                    del self._alt[(kind.name, old.casefold() if kind.fold else old)]
-                if value is not None:
-                    self._alt[(kind.name, value.casefold() if kind.fold else value)] = resource
-            if value is None:
-                resource.properties.pop(field, None)
-            else:
-                resource.properties[field] = value
-
-    def _tie(self, resource: Resource, parent: str) -> None:
-        resource.version += 1
-        if resource.parent is not None:
-            self.children[resource.parent] -= 1
-        resource.parent = parent
-        self.children[parent] = self.children.get(parent, 0) + 1
+            resource = inventory.create(mention.kind, updates, at)
+            tally.created[name].add(resource.resource_id)
+        elif updates:
+            inventory.update(resource, updates, at)
+            tally.modified[name].add(resource.resource_id)
+        mention.resource = done[name] = resource
+        for field, value in mention.fields.items():  # the first row to say it is named
+            tally.claims.setdefault((resource.resource_id, field), (value, number))
+        tally.seen[mention.raw] = (resource, resource.version)
+    for child, parent in ties:
+        resource, target = child.resource, parent.resource.resource_id
+        tally.claims.setdefault((resource.resource_id, "parent"), (target, number))
+        if resource.parent != target:
+            inventory.tie(resource, target)
+            if resource.resource_id not in tally.created[resource.kind.name]:
+                resource.modified = at
+                tally.modified[resource.kind.name].add(resource.resource_id)
+    return done

@@ -1,8 +1,10 @@
-"""MGN import tasks, their errors, their lifecycle and its defaults."""
+"""MGN entities: the inventory (waves, applications, source servers) and import tasks, their
+errors, their lifecycle and its defaults. The rules an import applies to the inventory are in
+``imports.py``, loaded with the first row applied."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -10,7 +12,10 @@ import attrs
 
 from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
+from ...core.pagination import SortedIndex, ms
 from ...core.resources import Rows
+from ...core.shapes import LazyRegex
+from . import shapes
 
 if TYPE_CHECKING:
     from .imports import Tally
@@ -130,3 +135,136 @@ class ImportTask:
         if self.tags is not None:
             view["tags"] = {**self.tags}
         return view
+
+
+# --- the inventory ---------------------------------------------------------------------------
+
+
+@described
+@attrs.frozen(repr=False, eq=False)
+class Kind:
+    """One kind of inventory resource, as the template and the API name it."""
+
+    name: str  # the template's namespace: mgn:<name>:...
+    noun: str  # in messages
+    prefix: str  # of its ids
+    id_member: str  # its id in errorData and in the API
+    arn_type: str
+    alt: str  # the property that identifies it without an id
+    fold: bool  # the alternative identifier matches case-insensitively
+    properties: frozenset[str]
+    parent: str | None  # the kind a row can tie it to
+
+
+WAVE = Kind(
+    "wave", "wave", "wave-", "waveID", "wave", "name", True,
+    frozenset({"name", "description"}), None,
+)  # fmt: skip
+APP = Kind(
+    "app", "application", "app-", "applicationID", "application", "name", True,
+    frozenset({"name", "description"}), "wave",
+)  # fmt: skip
+SERVER = Kind(
+    "server", "source server", "s-", "sourceServerID", "source-server", "user-provided-id",
+    False, frozenset({"user-provided-id", "platform", "fqdn-for-action-framework"}), "app",
+)  # fmt: skip
+KINDS = {kind.name: kind for kind in (WAVE, APP, SERVER)}  # the order rows are applied in
+
+# The ids as the model writes them (errorData's members too), and errorData's accountID.
+ID_PATTERNS = {
+    kind.id_member: LazyRegex(shape.pattern or "")
+    for kind, shape in (
+        (WAVE, shapes.WAVE_ID),
+        (APP, shapes.APPLICATION_ID),
+        (SERVER, shapes.SOURCE_SERVER_ID),
+    )
+}
+ACCOUNT = LazyRegex(r"[0-9]{12}")
+
+
+@described
+@attrs.define(eq=False, repr=False)
+class Resource:
+    """A wave, an application or a source server, with its properties as the template names
+    them (``name``, ``description``, ``user-provided-id``, ``launch:...``, ...)."""
+
+    kind: Kind
+    resource_id: str
+    arn: str
+    properties: dict[str, str]
+    tags: dict[str, str]
+    parent: str | None  # a server's application, an application's wave
+    created: datetime
+    modified: datetime
+    version: int = 0  # bumped by every change
+    _texts: tuple[datetime, datetime, str, str] | None = None  # the two, as MGN writes them
+
+    def texts(self) -> tuple[str, str]:
+        """``(creationDateTime, lastModifiedDateTime)`` as MGN writes them: formatted when
+        first read, not for each of the thousands of resources an import makes."""
+        texts = self._texts
+        if texts is None or texts[0] is not self.created or texts[1] is not self.modified:
+            created = iso(self.created)
+            modified = created if self.modified == self.created else iso(self.modified)
+            texts = self._texts = (self.created, self.modified, created, modified)
+        return texts[2], texts[3]
+
+
+class Inventory:
+    """The account's waves, applications and source servers, and their indexes: the one place
+    that changes them (``imports.apply`` decides what changes)."""
+
+    def __init__(self, new_id: Callable[[Kind], str], arn: Callable[[Kind, str], str]) -> None:
+        self._new_id = new_id
+        self._arn = arn
+        self.by_id: dict[str, Resource] = {}
+        self._alt: dict[tuple[str, str], Resource] = {}  # (kind, folded alt id) -> resource
+        self.indexes: dict[str, SortedIndex[Resource]] = {k: SortedIndex() for k in KINDS}
+        self.children: dict[str, int] = {}  # parent id -> how many resources it ties
+        self._order = 0
+
+    def lookup(self, kind: Kind, alt: str) -> Resource | None:
+        return self._alt.get((kind.name, alt.casefold() if kind.fold else alt))
+
+    def create(self, kind: Kind, fields: list[tuple[str, str | None]], at: datetime) -> Resource:
+        resource_id = self._new_id(kind)
+        resource = Resource(kind, resource_id, self._arn(kind, resource_id), {}, {}, None, at, at)
+        self._set(resource, fields)
+        self.by_id[resource_id] = resource
+        self._order += 1
+        self.indexes[kind.name].add((ms(at), self._order), resource)
+        return resource
+
+    def update(
+        self, resource: Resource, fields: list[tuple[str, str | None]], at: datetime
+    ) -> None:
+        self._set(resource, fields)
+        resource.modified = at
+        resource.version += 1
+
+    def _set(self, resource: Resource, fields: list[tuple[str, str | None]]) -> None:
+        kind = resource.kind
+        for field, value in fields:
+            if field.startswith("tag:"):
+                if value is None:
+                    resource.tags.pop(field[4:], None)
+                else:
+                    resource.tags[field[4:]] = value
+                continue
+            if field == kind.alt:
+                old = resource.properties.get(field)
+                if old is not None:
+                    del self._alt[(kind.name, old.casefold() if kind.fold else old)]
+                if value is not None:
+                    self._alt[(kind.name, value.casefold() if kind.fold else value)] = resource
+            if value is None:
+                resource.properties.pop(field, None)
+            else:
+                resource.properties[field] = value
+
+    def tie(self, resource: Resource, parent: str) -> None:
+        resource.version += 1
+        if resource.parent is not None:
+            self.children[resource.parent] -= 1
+        resource.parent = parent
+        self.children[parent] = self.children.get(parent, 0) + 1
