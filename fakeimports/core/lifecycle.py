@@ -220,10 +220,10 @@ def grow(base: Mapping[str, int], totals: Mapping[str, int], progress: float) ->
     """Counts that move from ``base`` to ``totals`` as ``progress`` goes from 0 to 1."""
     if progress >= 1.0:
         return dict(totals)
+    if not base:  # the common case, asked first: from nothing
+        return {k: int(progress * v) for k, v in totals.items()}
     if progress <= 0.0 and base.keys() == totals.keys():
         return dict(base)
-    if not base:
-        return {k: int(progress * v) for k, v in totals.items()}
     return {k: base.get(k, 0) + int(progress * (v - base.get(k, 0))) for k, v in totals.items()}
 
 
