@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, Generic, TypeVar
@@ -55,10 +56,13 @@ class SortedIndex(Generic[T]):
 
     @classmethod
     def of(cls, keyed: list[tuple[Key, T]]) -> SortedIndex[T]:
-        """An index of ``(key, item)`` pairs built in one sort (for orders that change)."""
+        """An index of ``(key, item)`` pairs built in one sort (for orders that change); the
+        keys are distinct (ids are part of every key)."""
         index: SortedIndex[T] = cls()
-        for key, item in sorted(keyed, key=lambda pair: pair[0]):
-            index.add(key, item)
+        if len(keyed) > 1:
+            keyed = sorted(keyed, key=_first)
+        index._keys = [key for key, _ in keyed]
+        index._values = [item for _, item in keyed]
         return index
 
     def add(self, key: Key, item: T) -> None:
@@ -335,6 +339,7 @@ class _Codec:
         self.scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
+_first = operator.itemgetter(0)
 _URLSAFE = bytes.maketrans(b"+/", b"-_")
 _STANDARD = str.maketrans("-_", "+/")
 _codec = functools.cache(_Codec)

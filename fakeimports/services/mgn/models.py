@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from ...core.described import described
-from ...core.lifecycle import Lifecycle, Timeline, grow
+from ...core.lifecycle import Lifecycle, Timeline
 from ...core.pagination import SortedIndex, ms
 from ...core.resources import Rows
 from ...core.shapes import LazyRegex
@@ -62,6 +62,32 @@ class TaskOutcome:
     summary: Mapping[str, Mapping[str, int]]
     errors: tuple[Mapping[str, Any], ...]
     durations: Mapping[str, timedelta]
+    # the summary's six counts in ``summary_view``'s order, read by every view of the task
+    counts: tuple[int, ...] = attrs.field(init=False)
+
+    @counts.default
+    def _counts(self) -> tuple[int, ...]:
+        return tuple(
+            self.summary[kind][count]
+            for kind in SUMMARY_KEYS
+            for count in ("createdCount", "modifiedCount")
+        )
+
+
+def summary_view(  # noqa: PLR0917 - the six counts of one summary
+    waves: int,
+    waves_modified: int,
+    apps: int,
+    apps_modified: int,
+    servers: int,
+    servers_modified: int,
+) -> dict[str, dict[str, int]]:
+    """``ImportTaskSummary``, one literal: a view of each of a page's tasks makes one."""
+    return {
+        "waves": {"createdCount": waves, "modifiedCount": waves_modified},
+        "applications": {"createdCount": apps, "modifiedCount": apps_modified},
+        "servers": {"createdCount": servers, "modifiedCount": servers_modified},
+    }
 
 
 @described
@@ -87,7 +113,8 @@ class ImportTask:
     def view(self, now: datetime) -> dict[str, Any]:
         """The task as ``ImportTask`` (a fresh dict each time: the caller may change it)."""
         timeline = self.timeline
-        since, status = timeline.current(now)
+        last = timeline.steps[-1]  # ``timeline.current`` inlined: a page reads a hundred
+        since, status = last if last[0] <= now else timeline.current(now)
         ended = self.ended
         if ended is None or ended[0] is not since:
             if status in TASK_LIFECYCLE.terminal:
@@ -96,7 +123,6 @@ class ImportTask:
                 ended = None
         # the common case, one literal: ended as planned (no held progress), no rows read
         if ended is not None and timeline.frozen is None and self.tally is None:
-            final = self.outcome.summary
             view = {
                 "importID": self.import_id,
                 "arn": self.arn,
@@ -105,33 +131,26 @@ class ImportTask:
                 "endDateTime": ended[1],
                 "status": status,
                 "progressPercentage": 100.0,
-                "summary": {
-                    "waves": {**final["waves"]},
-                    "applications": {**final["applications"]},
-                    "servers": {**final["servers"]},
-                },
+                "summary": summary_view(*self.outcome.counts),
             }
             if self.tags is not None:
                 view["tags"] = {**self.tags}
             return view
         done = timeline.progress(now, status)
-        final = self.outcome.summary
-        source = self.source
         view = {
             "importID": self.import_id,
             "arn": self.arn,
-            "s3BucketSource": {**source},
+            "s3BucketSource": {**self.source},
             "creationDateTime": self.created_iso,
         }
-        if status in TASK_LIFECYCLE.terminal:
-            assert self.ended is not None
-            view["endDateTime"] = self.ended[1]
+        if ended is not None:
+            view["endDateTime"] = ended[1]
         view["status"] = status
         view["progressPercentage"] = round(done * 100.0, 2)
         if self.tally is not None:  # what the rows processed so far did
             view["summary"] = self.tally.summary()
-        else:
-            view["summary"] = {kind: grow({}, counts, done) for kind, counts in final.items()}
+        else:  # ``grow`` from nothing: each count in proportion to the progress
+            view["summary"] = summary_view(*[int(done * n) for n in self.outcome.counts])
         if self.tags is not None:
             view["tags"] = {**self.tags}
         return view
