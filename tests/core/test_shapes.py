@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -17,7 +17,7 @@ from fakeimports import (
 )
 from fakeimports.core.errors import Violation, validation_message
 from fakeimports.core.service import FakeService
-from fakeimports.core.shapes import validate
+from fakeimports.core.shapes import to_ms, validate
 
 from ..contract.botomodel import PINNED, botocore_report, comparable, service_model
 from ..helpers import SOURCE, plain_values
@@ -149,3 +149,10 @@ def test_bytes_are_a_timestamp_as_botocore_takes_them(ct: FakeCloudTrail, store:
         )
         == ""
     )
+
+
+@given(st.datetimes(timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=-7))])))
+def test_to_ms_cuts_to_the_millisecond_below(moment: datetime) -> None:
+    cut = to_ms(moment)
+    assert cut.microsecond % 1000 == 0 and cut.tzinfo is moment.tzinfo
+    assert timedelta(0) <= moment - cut < timedelta(milliseconds=1)
