@@ -57,6 +57,30 @@ def test_task_progresses_with_the_clock(mgn: FakeMgn, clock: ManualClock) -> Non
     assert done["summary"]["servers"] == {"createdCount": 10, "modifiedCount": 4}
 
 
+def test_an_ended_task_reads_alike_on_every_read(mgn: FakeMgn, clock: ManualClock) -> None:
+    """A task read once ended is rendered from what that read kept: later reads must agree
+    with it, hand out fresh dicts, and a task failed mid-run must keep its held progress."""
+    finished, failed = start(mgn)["importID"], start(mgn)["importID"]
+    clock.advance(minutes=1 + 4.5)
+    mgn.control.set_status(failed, "FAILED")  # at 50 %: the progress is held
+    clock.advance(hours=1)
+    first = {t["importID"]: t for t in mgn.list_imports()["items"]}
+    first[finished]["summary"]["servers"]["createdCount"] = 99  # the caller's own copy
+    first[finished]["s3BucketSource"]["s3Key"] = "changed"
+    clock.advance(hours=1)
+    again = {t["importID"]: t for t in mgn.list_imports()["items"]}
+    assert again[finished]["summary"]["servers"] == {"createdCount": 2, "modifiedCount": 0}
+    assert again[finished]["s3BucketSource"]["s3Key"] == SOURCE["s3Key"]
+    assert (again[finished]["status"], again[finished]["progressPercentage"]) == (
+        "SUCCEEDED",
+        100.0,
+    )
+    assert again[finished]["endDateTime"] == "2026-01-01T00:10:00.000Z"
+    assert (again[failed]["status"], again[failed]["progressPercentage"]) == ("FAILED", 50.0)
+    assert again[failed]["endDateTime"] == "2026-01-01T00:05:30.000Z"
+    assert again[failed] == first[failed]
+
+
 def test_uninitialized_account(clock: ManualClock) -> None:
     mgn = FakeMgn(clock=clock, initialized=False)
     for call in (

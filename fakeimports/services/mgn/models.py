@@ -102,7 +102,9 @@ class ImportTask:
     outcome: TaskOutcome
     rows: Rows[Mapping[str, Any]] | None = None  # ListImportErrors, made with the first
     created_iso: str = attrs.field(init=False)
-    ended: tuple[datetime, str] | None = None
+    # once the task is seen ended: (its final step, the end as MGN writes it, and whether the
+    # view is settled: ended as planned, no held progress, no rows read)
+    ended: tuple[tuple[datetime, str], str, bool] | None = None
     tally: Tally | None = None  # what a task that reads its template has done so far
     attempt: ClassVar[int] = 1  # a task is never retried
 
@@ -111,33 +113,48 @@ class ImportTask:
         return iso(self.created)
 
     def view(self, now: datetime) -> dict[str, Any]:
-        """The task as ``ImportTask`` (a fresh dict each time: the caller may change it)."""
-        timeline = self.timeline
-        last = timeline.steps[-1]  # ``timeline.current`` inlined: a page reads a hundred
-        since, status = last if last[0] <= now else timeline.current(now)
+        """The task as ``ImportTask`` (a fresh dict each time: the caller may change it).
+
+        A task seen ended stays ended: a fake's time never runs back, and a forced status
+        replans the timeline (a new final step). So one identity check finds the common case,
+        a settled task, and it renders in one literal (a page of a hundred reads mostly these).
+        """
         ended = self.ended
-        if ended is None or ended[0] is not since:
-            if status in TASK_LIFECYCLE.terminal:
-                ended = self.ended = (since, iso(since))  # formatted once, not on every read
-            else:
-                ended = None
-        # the common case, one literal: ended as planned (no held progress), no rows read
-        if ended is not None and timeline.frozen is None and self.tally is None:
+        if ended is not None and ended[2] and ended[0] is self.timeline.steps[-1]:
+            w, w_mod, a, a_mod, s, s_mod = self.outcome.counts  # ``summary_view``, inlined
             view = {
                 "importID": self.import_id,
                 "arn": self.arn,
                 "s3BucketSource": {**self.source},
                 "creationDateTime": self.created_iso,
                 "endDateTime": ended[1],
-                "status": status,
+                "status": ended[0][1],
                 "progressPercentage": 100.0,
-                "summary": summary_view(*self.outcome.counts),
+                "summary": {
+                    "waves": {"createdCount": w, "modifiedCount": w_mod},
+                    "applications": {"createdCount": a, "modifiedCount": a_mod},
+                    "servers": {"createdCount": s, "modifiedCount": s_mod},
+                },
             }
             if self.tags is not None:
                 view["tags"] = {**self.tags}
             return view
+        return self._changing_view(now)
+
+    def _changing_view(self, now: datetime) -> dict[str, Any]:
+        timeline = self.timeline
+        step = timeline.current(now)
+        since, status = step
+        ended = self.ended
+        if status not in TASK_LIFECYCLE.terminal:
+            ended = None
+        elif ended is None or ended[0] is not step:  # formatted once, not on every read
+            settled = timeline.frozen is None and self.tally is None
+            ended = self.ended = (step, iso(since), settled)
+            if settled:
+                return self.view(now)
         done = timeline.progress(now, status)
-        view = {
+        view: dict[str, Any] = {
             "importID": self.import_id,
             "arn": self.arn,
             "s3BucketSource": {**self.source},
