@@ -12,6 +12,11 @@ request the way reality does:
 It also returns a normalised deep copy of the request (timestamps as aware UTC datetimes), so a
 fake never keeps a reference to the caller's objects.
 
+Each shape compiles a third check beside the two layers, ``accept``: one pass that only asks
+whether a request passes both, and makes the same copy. Most requests do, and for them the
+layers' paths and messages are wasted work; any other request runs the two layers, which
+say why. A property test holds the three to agreeing on every operation's shape.
+
 Patterns follow the service's dialect, not Python's (:func:`aws_regex`): the whole value must
 match, ``\d``, ``\w`` and ``\s`` are ASCII-only, and ``.`` matches no line terminator. That
 is Java's default dialect, which AWS services run: where Java and ECMA 262 (Smithy's
@@ -22,6 +27,7 @@ side, so ``\s`` matches only ASCII white space.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
@@ -155,12 +161,14 @@ class Shape:
     key: Shape | None = None
     value: Shape | None = None
     union: bool = False
-    _checks: tuple[Any, Any] | None = attrs.field(init=False, eq=False, repr=False, default=None)
+    _checks: tuple[Any, Any, Any] | None = attrs.field(
+        init=False, eq=False, repr=False, default=None
+    )
 
-    def _compiled_checks(self) -> tuple[Any, Any]:
+    def _compiled_checks(self) -> tuple[Any, Any, Any]:
         checks = self._checks
         if checks is None:
-            checks = (_compile_client(self), _compile_service(self))
+            checks = (_compile_client(self), _compile_service(self), _compile_accept(self))
             object.__setattr__(self, "_checks", checks)
         return checks
 
@@ -174,6 +182,12 @@ class Shape:
     def service_check(self) -> ServiceCheck | None:
         """The service's checks of this shape (``None``: it has none), compiled on first use."""
         check: ServiceCheck | None = self._compiled_checks()[1]
+        return check
+
+    @property
+    def accept(self) -> Accept:
+        """Both layers at once for a request that passes them (see ``_compile_accept``)."""
+        check: Accept = self._compiled_checks()[2]
         return check
 
     @property
@@ -275,8 +289,11 @@ def validate(
 
     Returns botocore's report lines, AWS's violations and the checked copy of ``params``.
     """
+    client_check, service_check, accept = shape._checks or shape._compiled_checks()
+    copy = accept(params)
+    if copy is not _MISS:  # the common case: nothing to report, and the copy made
+        return [], [], copy
     errors: list[str] = []
-    client_check, service_check = shape._checks or shape._compiled_checks()
     copy = client_check(params, "", errors)
     violations: list[Violation] = []
     if not errors and service_check is not None:
@@ -290,6 +307,7 @@ def validate(
 
 ClientCheck = Callable[[Any, str, list[str]], Any]
 ServiceCheck = Callable[[Any, str, list[Violation]], None]
+Accept = Callable[[Any], Any]
 
 
 # --- layer 1: botocore's ParamValidator, to the letter ---------------------------------------
@@ -553,6 +571,133 @@ def _compile_service(shape: Shape) -> ServiceCheck | None:  # noqa: PLR0915 - on
             out.append(Violation(path, value, enum_rule))
 
     return check_string
+
+
+# --- both layers at once, for what passes them ------------------------------------------------
+
+_MISS: Any = object()  # "not plainly valid": the two layers run, and say why
+
+
+def _compile_accept(shape: Shape) -> Accept:
+    """``accept(value)``: the checked copy of a value that passes both layers, else ``_MISS``.
+
+    Most requests are valid, and for them the two layers' work on names, paths and messages
+    is wasted: this check asks only "does it pass?", on the same rules, and builds the same
+    copy. On ``_MISS`` the layers run and say why (a test holds the three to agreeing).
+    """
+    kind = shape.type
+    if kind == "timestamp":
+
+        def accept_timestamp(value: Any) -> Any:
+            parsed = parse_timestamp(value)
+            return _MISS if parsed is None else parsed
+
+        return accept_timestamp
+    if kind == "blob":
+
+        def accept_blob(value: Any) -> Any:
+            if isinstance(value, (bytes, bytearray, str)) or hasattr(value, "read"):
+                return value
+            return _MISS
+
+        return accept_blob
+    if kind == "structure":
+        return _accept_structure(shape)
+    if kind in ("list", "map"):
+        return _accept_collection(shape)
+    low, high = shape.min, shape.max
+    if kind == "string":
+        regex = None if shape.pattern is None else aws_regex(shape.pattern).fullmatch
+        enum = shape.enum
+        if low is None and high is None and regex is None and enum is None:
+
+            def accept_text(value: Any) -> Any:
+                return value if isinstance(value, str) else _MISS
+
+            return accept_text
+
+        def accept_string(value: Any) -> Any:
+            if not isinstance(value, str):
+                return _MISS
+            if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+                return _MISS
+            if (regex is not None and regex(value) is None) or (
+                enum is not None and value not in enum
+            ):
+                return _MISS
+            return value
+
+        return accept_string
+    valid = _scalar_types()[kind]
+    floor = None if kind == "boolean" else low
+
+    def accept_scalar(value: Any) -> Any:
+        if not isinstance(value, valid):
+            return _MISS
+        number: Any = value  # checked above; mypy cannot follow a tuple of types
+        if (floor is not None and number < floor) or (high is not None and number > high):
+            return _MISS
+        return number
+
+    return accept_scalar
+
+
+def _accept_structure(shape: Shape) -> Accept:
+    members = {key: member.accept for key, member in shape.members.items()}
+    required, union = shape.required, shape.union
+
+    def accept_structure(value: Any) -> Any:
+        if not isinstance(value, dict) or (union and len(value) != 1):
+            return _MISS
+        for key in required:
+            if key not in value:
+                return _MISS
+        out = {}
+        for key, item in value.items():
+            check = members.get(key)
+            if check is None:  # an unknown member
+                return _MISS
+            copy = check(item)
+            if copy is _MISS:
+                return _MISS
+            out[key] = copy
+        return out
+
+    return accept_structure
+
+
+def _accept_collection(shape: Shape) -> Accept:
+    """A list's or a map's check: its size between ``min`` and ``max``, then each item's."""
+    least = -1 if shape.min is None else shape.min
+    most = math.inf if shape.max is None else shape.max
+    if shape.type == "list":
+        assert shape.member is not None
+        item_accept = shape.member.accept
+
+        def accept_list(value: Any) -> Any:
+            if not isinstance(value, (list, tuple)) or not least <= len(value) <= most:
+                return _MISS
+            out = [item_accept(item) for item in value]
+            # ``in`` compares by identity first; an item equal to everything only sends the
+            # request the long way round, through the two layers
+            return _MISS if _MISS in out else out
+
+        return accept_list
+    assert shape.key is not None and shape.value is not None
+    key_accept, value_accept = shape.key.accept, shape.value.accept
+
+    def accept_map(value: Any) -> Any:
+        if not isinstance(value, dict) or not least <= len(value) <= most:
+            return _MISS
+        out = {}
+        for key, item in value.items():
+            copy = value_accept(item)
+            if copy is _MISS or key_accept(key) is _MISS:
+                return _MISS
+            out[key] = copy
+        return out
+
+    return accept_map
 
 
 def copy_data(value: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -17,7 +19,20 @@ from fakeimports import (
 )
 from fakeimports.core.errors import Violation, validation_message
 from fakeimports.core.service import FakeService
-from fakeimports.core.shapes import to_ms, validate
+from fakeimports.core.shapes import (
+    _MISS,
+    Blob,
+    Boolean,
+    Integer,
+    ListOf,
+    MapOf,
+    Shape,
+    String,
+    Structure,
+    Timestamp,
+    to_ms,
+    validate,
+)
 
 from ..contract.botomodel import PINNED, botocore_report, comparable, service_model
 from ..helpers import SOURCE, plain_values
@@ -47,6 +62,126 @@ def test_client_layer_report_is_botocores_own(
     params = data.draw(st.dictionaries(st.sampled_from(members), garbage, max_size=4))
     ours, _, _ = validate(op.input, params)
     assert comparable("\n".join(ours)) == comparable(botocore_report(params, model))
+
+
+@functools.cache
+def _near(shape: Shape) -> st.SearchStrategy[Any]:
+    """Values shaped like ``shape``, at and past its bounds, now and then anything at all."""
+    shaped = _shaped(shape)
+    return st.one_of(shaped, shaped, shaped, garbage)
+
+
+def _few(pattern: str) -> str:
+    """``pattern`` with its long repeats cut short: generating 1,020 characters is slow."""
+    return re.sub(
+        r"\{(\d+),(\d+)\}", lambda m: f"{{{m[1]},{min(int(m[2]), int(m[1]) + 3)}}}", pattern
+    )
+
+
+@functools.cache
+def _shaped(shape: Shape) -> st.SearchStrategy[Any]:
+    low, high = shape.min, shape.max
+    if shape.type == "structure":
+        members = {key: _near(member) for key, member in shape.members.items()}
+        required = {key: members.pop(key) for key in shape.required}
+        return st.fixed_dictionaries(required, optional=members)
+    if shape.type in ("list", "map"):
+        size = int(high or 3) + 1
+        if shape.type == "list":
+            assert shape.member is not None
+            return st.lists(_near(shape.member), max_size=min(size, 4)) | st.lists(
+                _shaped(shape.member), min_size=size, max_size=size
+            )
+        assert shape.key is not None and shape.value is not None
+        return st.dictionaries(_shaped(shape.key), _near(shape.value), max_size=min(size, 4))
+    if shape.type == "string":
+        if shape.enum:
+            return st.sampled_from(shape.enum) | st.sampled_from(shape.enum).map(str.lower)
+        texts = st.text(min_size=int(low or 0), max_size=int(high or 30) + 1)
+        if high is not None:  # at the bound and just past it
+            texts |= st.sampled_from([int(high), int(high) + 1]).map(lambda n: "7" * n)
+        if shape.pattern:
+            return st.from_regex(_few(shape.pattern.strip("^$")), fullmatch=True) | texts
+        return texts
+    if shape.type in ("integer", "long"):
+        return st.integers(int(low or 0) - 2, int(high or 2000) + 2)
+    if shape.type in ("double", "float"):
+        return st.floats(allow_nan=False, allow_infinity=False, max_value=1e9, min_value=-1e9)
+    if shape.type == "boolean":
+        return st.booleans()
+    if shape.type == "timestamp":
+        return st.datetimes() | st.integers(0, 2**31) | st.sampled_from(["2025-01-01", "x"])
+    return st.binary(max_size=8)
+
+
+def _layers(shape: Shape, params: Any) -> tuple[list[str], list[Violation], Any]:
+    """The two layers alone, as ``validate`` runs them when the quick accept declines."""
+    client_check, service_check, _ = shape._compiled_checks()
+    errors: list[str] = []
+    copy = client_check(params, "", errors)
+    violations: list[Violation] = []
+    if not errors and service_check is not None:
+        service_check(copy, "", violations)
+    return errors, violations, copy
+
+
+@pytest.mark.parametrize(
+    ("fake", "method"),
+    [
+        (cls, method)
+        for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2)
+        for method in sorted(cls._operations)
+    ],
+)
+@given(data=st.data())
+def test_the_quick_accept_agrees_with_both_layers(
+    fake: type[FakeService], method: str, data: st.DataObject
+) -> None:
+    """A request passes ``accept`` exactly when both layers find nothing, with the same copy."""
+    shape = fake._operations[method].input
+    params = data.draw(_near(shape))
+    errors, violations, copy = _layers(shape, params)
+    quick = shape.accept(params)
+    if errors or violations:
+        assert quick is _MISS, (errors, violations)
+    else:
+        assert quick is not _MISS and quick == copy
+
+
+# Each rule once, just past its bound (refused), and a value that passes it (kept as is).
+_RULES: list[tuple[Shape, Any, Any]] = [
+    (MapOf(String(max=3), String()), {"abcd": "x"}, {"abc": "x"}),
+    (MapOf(String(min=1), String()), {"": "x"}, {"a": "x"}),
+    (MapOf(String(), String(max=1)), {"a": "xy"}, {"a": "x"}),
+    (MapOf(String(), String(), max=1), {"a": "x", "b": "y"}, {"a": "x"}),
+    (ListOf(String(), max=1), ["a", "b"], ("a",)),
+    (ListOf(String(), min=2), ["a"], ["a", "b"]),
+    (ListOf(String(pattern="[a-z]+")), ["a", "B"], ["a", "b"]),
+    (String(enum=("A", "B")), "C", "B"),
+    (String(pattern="[a-z]+"), "ab\n", "ab"),
+    (String(min=2), "a", "ab"),
+    (String(max=1), "ab", "a"),
+    (Integer(min=1), 0, 1),
+    (Integer(max=1), 2, 1),
+    (Integer(), "1", 1),
+    (Boolean(), 1, True),
+    (Timestamp(), "nope", "2025-01-01T00:00:00Z"),
+    (Blob(), 5, b"x"),
+    (Structure({"a": String()}, required=("a",)), {}, {"a": "x"}),
+    (Structure({"a": String()}), {"b": "x"}, {"a": "x"}),
+    (Structure({"a": String(), "b": String()}, union=True), {"a": "x", "b": "y"}, {"b": "y"}),
+]
+
+
+@pytest.mark.parametrize(("shape", "refused", "taken"), _RULES)
+def test_the_quick_accept_holds_each_rule(shape: Shape, refused: Any, taken: Any) -> None:
+    request = Structure({"x": shape})
+    errors, violations, _ = _layers(request, {"x": refused})
+    assert errors or violations
+    assert request.accept({"x": refused}) is _MISS
+    errors, violations, copy = _layers(request, {"x": taken})
+    assert (errors, violations) == ([], [])
+    assert request.accept({"x": taken}) == copy == validate(request, {"x": taken})[2]
 
 
 def test_service_messages_read_like_aws() -> None:
