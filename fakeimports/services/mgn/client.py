@@ -351,10 +351,12 @@ class FakeMgn(FakeService):
         self._require_initialized()
         wanted = params.get("filters", {}).get("importIDs") or None
         chosen = None if wanted is None else sorted(set(wanted))
-        index = self._table.index
+        table = self._table
+        index = table.index
         if chosen is not None:  # at most 10 ids: look them up instead of scanning
-            found = [t for t in map(self._table.get, chosen) if t is not None]
-            index = SortedIndex.of([(self._table.key(t.import_id), t) for t in found])
+            index = SortedIndex.of(
+                [(table.key(i), task) for i in chosen if (task := table.get(i)) is not None]
+            )
         now = self._now()
         return self._list(
             shapes.LIST_IMPORTS,

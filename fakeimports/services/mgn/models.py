@@ -167,7 +167,11 @@ class ImportTask:
         if self.tally is not None:  # what the rows processed so far did
             view["summary"] = self.tally.summary()
         else:  # ``grow`` from nothing: each count in proportion to the progress
-            view["summary"] = summary_view(*[int(done * n) for n in self.outcome.counts])
+            w, w_mod, a, a_mod, s, s_mod = self.outcome.counts
+            view["summary"] = summary_view(
+                int(done * w), int(done * w_mod), int(done * a), int(done * a_mod),
+                int(done * s), int(done * s_mod),
+            )  # fmt: skip
         if self.tags is not None:
             view["tags"] = {**self.tags}
         return view
