@@ -632,7 +632,7 @@ def mgn_template(quick: bool) -> None:
                 fields = [("user-provided-id", cells[5]), ("fqdn-for-action-framework", cells[6])]
                 fields += [("platform", cells[7]), ("tag:Name", cells[8])]
                 fields += [("launch:instance-type", cells[9])]
-                inventory._create(SERVER, fields, at + timedelta(milliseconds=i))
+                inventory.create(SERVER, fields, at + timedelta(milliseconds=i))
 
     runs = 3 if quick else 5
     reader = measure(lambda: list(csv.reader(io.StringIO(data.decode()))), 1, runs)
