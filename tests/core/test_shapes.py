@@ -40,16 +40,14 @@ from ..helpers import SOURCE, plain_values
 # --- validation layers ----------------------------------------------------------------------
 
 garbage = plain_values
+OPERATIONS = [
+    (cls, method)
+    for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2)
+    for method in sorted(cls._operations)
+]
 
 
-@pytest.mark.parametrize(
-    ("fake", "method"),
-    [
-        (cls, method)
-        for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2)
-        for method in sorted(cls._operations)
-    ],
-)
+@pytest.mark.parametrize(("fake", "method"), OPERATIONS)
 @given(data=st.data())
 def test_client_layer_report_is_botocores_own(
     fake: type[FakeService], method: str, data: st.DataObject
@@ -125,14 +123,7 @@ def _layers(shape: Shape, params: Any) -> tuple[list[str], list[Violation], Any]
     return errors, violations, copy
 
 
-@pytest.mark.parametrize(
-    ("fake", "method"),
-    [
-        (cls, method)
-        for cls in (FakeCloudTrail, FakeSESv2, FakeMgn, FakeLexModelsV2)
-        for method in sorted(cls._operations)
-    ],
-)
+@pytest.mark.parametrize(("fake", "method"), OPERATIONS)
 @given(data=st.data())
 def test_the_quick_accept_agrees_with_both_layers(
     fake: type[FakeService], method: str, data: st.DataObject
