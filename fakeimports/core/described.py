@@ -24,16 +24,19 @@ C = TypeVar("C", bound=type)
 
 
 def described(cls: C) -> C:
-    """``cls`` (an attrs class made with ``repr=False``) with the shared ``__repr__``."""
+    """``cls`` (an attrs class made with ``repr=False``, or a plain class with ``__slots__``)
+    with the shared ``__repr__``."""
     cls.__repr__ = _repr  # type: ignore[method-assign,assignment]
     return cls
 
 
 @reprlib.recursive_repr()
 def _repr(self: Any) -> str:
-    shown = ", ".join(
-        f"{field.name}={getattr(self, field.name)!r}"
-        for field in attrs.fields(type(self))
-        if field.repr
-    )
-    return f"{type(self).__qualname__}({shown})"
+    cls = type(self)
+    if attrs.has(cls):
+        names = [field.name for field in attrs.fields(cls) if field.repr]
+    else:  # a plain class: its ``__init__``'s parameters, in their order
+        code = cls.__init__.__code__
+        names = list(code.co_varnames[1 : code.co_argcount])
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+    return f"{cls.__qualname__}({shown})"

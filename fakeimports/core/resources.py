@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
-import attrs
-
 from .described import described
 from .errors import AwsError
 from .lifecycle import Lifecycle, Timeline, Unfinished
@@ -106,16 +104,19 @@ class ResourceTable(Generic[R]):
 
 
 @described
-@attrs.define(repr=False, eq=False)
 class Row(Generic[T]):
     """One failure or error row: what it says, the attempt it belongs to, when it appeared.
 
-    ``at`` is ``None`` for a scripted row: it appears when its attempt ends.
+    ``at`` is ``None`` for a scripted row: it appears when its attempt ends. A plain slotted
+    class: an import may add thousands (see ``described`` on what an attrs class costs).
     """
 
-    data: T
-    attempt: int
-    at: datetime | None
+    __slots__ = ("at", "attempt", "data")
+
+    def __init__(self, data: T, attempt: int, at: datetime | None) -> None:
+        self.data = data
+        self.attempt = attempt
+        self.at = at
 
 
 class Rows(Generic[T]):

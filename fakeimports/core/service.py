@@ -230,7 +230,6 @@ def locked(method: M) -> M:
 
 
 @described
-@attrs.define(repr=False, eq=False)
 class Call:
     """One call the code under test made: boto3 method name, parameters, and what came back.
 
@@ -241,10 +240,19 @@ class Call:
     calls made CPython's full collections run again and again while a paginator walked.
     """
 
-    operation: str
-    params: dict[str, Any]
-    response: Response | None = None
-    error: Exception | None = None
+    __slots__ = ("error", "operation", "params", "response")
+
+    def __init__(
+        self,
+        operation: str,
+        params: dict[str, Any],
+        response: Response | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        self.operation = operation
+        self.params = params
+        self.response = response
+        self.error = error
 
 
 S = TypeVar("S", bound="FakeService")

@@ -75,6 +75,9 @@ def test_calls_are_recorded(ct: FakeCloudTrail) -> None:
     assert first.response is None  # released by the next call
     assert second.operation == "get_import" and second.error is not None
     assert ct.control.calls_to("get_import") == [second]
+    assert repr(first) == (  # what a failing assertion shows
+        "Call(operation='list_imports', params={'MaxResults': 3}, response=None, error=None)"
+    )
     ct.control.reset()
     assert ct.control.call_count == 0
 
