@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fakeimports import FakeCloudTrail, ManualClock, ObjectStore, mock_imports
 
@@ -454,3 +456,49 @@ def test_selection_and_retention_edges() -> None:
     kept = read_log("s3://b/k", log(*records), NOW - timedelta(days=30))
     assert isinstance(kept, list)
     assert [r["eventID"] for r in kept] == ["no-time", "bad-time", "naive"]
+
+
+def _parsed_retained(text: str, oldest: datetime) -> bool:
+    """Retention judged by parsing the time, as for any form: what the text shortcut must match."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) >= oldest
+
+
+_MOMENTS = st.datetimes(datetime(1990, 1, 1), datetime(2100, 1, 1), timezones=st.just(timezone.utc))
+
+
+@given(
+    when=_MOMENTS,
+    oldest=_MOMENTS,
+    noise=st.text(alphabet="0123456789-:TZ+ .W", min_size=20, max_size=20),
+)
+def test_retention_reads_cloudtrail_times_as_text_exactly(
+    when: datetime, oldest: datetime, noise: str
+) -> None:
+    """Times in CloudTrail's own form are judged on their text: always as parsing them would."""
+    from fakeimports.services.cloudtrail.trail import _cut, _retained
+
+    cut = _cut(oldest)
+    for text in (when.strftime("%Y-%m-%dT%H:%M:%SZ"), oldest.strftime("%Y-%m-%dT%H:%M:%SZ"), noise):
+        assert _retained({"eventTime": text}, oldest, cut) == _parsed_retained(text, oldest), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-W09-1T00:00:00Z",  # an ISO week date, as long: 23 February, too old
+        "2026-03-01 00:00:00Z",  # a space for the T: parsed alike
+        "2026-03-01T00:00:00z",  # not a time Python reads: kept
+        "2026-02-28T23:59:59Z",  # a second too old
+        "2026-03-01T00:00:00Z",  # the cut itself, a fraction of a second too old
+        "2026-03-01T00:00:01Z",
+    ],
+)
+def test_retention_shortcut_edges(text: str) -> None:
+    from fakeimports.services.cloudtrail.trail import _cut, _retained
+
+    oldest = datetime(2026, 3, 1, 0, 0, 0, 500_000, tzinfo=timezone.utc)
+    assert _retained({"eventTime": text}, oldest, _cut(oldest)) == _parsed_retained(text, oldest)
