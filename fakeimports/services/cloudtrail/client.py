@@ -90,7 +90,7 @@ from .control import CloudTrailControl
 
 if TYPE_CHECKING:
     from ...core.records import RecordPlan
-    from .trail import LogFile
+    from .trail import Copy, LogFile
 
 from .models import (
     DEFAULT_DURATIONS,
@@ -99,7 +99,6 @@ from .models import (
     IMPORT_LIFECYCLE,
     ONGOING,
     ZEROS,
-    Copy,
     EventDataStore,
     Failure,
     Import,
@@ -566,7 +565,7 @@ class FakeCloudTrail(FakeService):
     def _discover(self, uri: str, start: datetime | None, end: datetime | None) -> Copy | None:
         """The trail files under ``uri`` the import copies; ``None`` when the source holds no
         objects at all and sources are optional (the scripted or default outcome applies)."""
-        from .trail import select
+        from .trail import Copy, select
 
         prefix = uri if uri.endswith("/") or "/" in uri[5:] else uri + "/"
         urls = self.objects.scan(prefix, self.account_id)

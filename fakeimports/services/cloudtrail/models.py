@@ -14,8 +14,7 @@ from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.resources import Row, Rows
 
 if TYPE_CHECKING:
-    from ...core.records import RecordPlan
-    from .trail import LogFile
+    from .trail import Copy
 
 IMPORT_LIFECYCLE = Lifecycle(
     kind="import",
@@ -87,34 +86,6 @@ class Outcome:
 
 
 ZEROS: Mapping[str, int] = dict.fromkeys(STATISTICS, 0)  # shared: never mutated
-
-
-@described
-@attrs.define(eq=False, repr=False)
-class Copy:
-    """What an import that reads its trail has done, across attempts: the files it selected,
-    what this attempt read in each, what was copied and what failed (the statistics)."""
-
-    files: list[LogFile]  # every file selected, in key order
-    remaining: dict[str, int]  # prefix -> its files not copied yet
-    read: dict[str, list[Any] | Failure] = attrs.field(factory=dict)  # this attempt's reading
-    copied: set[str] = attrs.field(factory=set)
-    failed: dict[str, Failure] = attrs.field(factory=dict)  # files failed now
-    reported: set[str] = attrs.field(factory=set)  # files with a failure row
-    # Rows of earlier attempts that a later attempt settled: url -> (status, when, failure).
-    settled: dict[str, tuple[str, datetime, Failure | None]] = attrs.field(factory=dict)
-    events: int = 0
-    completed: int = 0  # prefixes whose every file was copied
-    plan: RecordPlan[LogFile] | None = None  # this attempt's files still to copy
-
-    def statistics(self) -> dict[str, int]:
-        return {
-            "PrefixesFound": len(self.remaining),
-            "PrefixesCompleted": self.completed,
-            "FilesCompleted": len(self.copied),
-            "EventsCompleted": self.events,
-            "FailedEntries": len(self.failed),
-        }
 
 
 @described

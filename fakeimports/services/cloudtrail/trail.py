@@ -12,12 +12,15 @@ import zlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ...core.described import described
 from .models import Failure
+
+if TYPE_CHECKING:
+    from ...core.records import RecordPlan
 
 # The file name carries its delivery time: <account>_CloudTrail_<region>_YYYYMMDDTHHmmZ_<x>.
 _DELIVERED = re.compile(r"_(\d{8}T\d{4})Z_")
@@ -42,6 +45,34 @@ class LogFile:
     number: int
     url: str
     prefix: str
+
+
+@described
+@attrs.define(eq=False, repr=False)
+class Copy:
+    """What an import that reads its trail has done, across attempts: the files it selected,
+    what this attempt read in each, what was copied and what failed (the statistics)."""
+
+    files: list[LogFile]  # every file selected, in key order
+    remaining: dict[str, int]  # prefix -> its files not copied yet
+    read: dict[str, list[Any] | Failure] = attrs.field(factory=dict)  # this attempt's reading
+    copied: set[str] = attrs.field(factory=set)
+    failed: dict[str, Failure] = attrs.field(factory=dict)  # files failed now
+    reported: set[str] = attrs.field(factory=set)  # files with a failure row
+    # Rows of earlier attempts that a later attempt settled: url -> (status, when, failure).
+    settled: dict[str, tuple[str, datetime, Failure | None]] = attrs.field(factory=dict)
+    events: int = 0
+    completed: int = 0  # prefixes whose every file was copied
+    plan: RecordPlan[LogFile] | None = None  # this attempt's files still to copy
+
+    def statistics(self) -> dict[str, int]:
+        return {
+            "PrefixesFound": len(self.remaining),
+            "PrefixesCompleted": self.completed,
+            "FilesCompleted": len(self.copied),
+            "EventsCompleted": self.events,
+            "FailedEntries": len(self.failed),
+        }
 
 
 def select(
