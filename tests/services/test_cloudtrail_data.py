@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fakeimports import FakeCloudTrail, ManualClock, ObjectStore, mock_imports
@@ -502,3 +502,37 @@ def test_retention_shortcut_edges(text: str) -> None:
 
     oldest = datetime(2026, 3, 1, 0, 0, 0, 500_000, tzinfo=timezone.utc)
     assert _retained({"eventTime": text}, oldest, _cut(oldest)) == _parsed_retained(text, oldest)
+
+
+_CLOUDTRAIL_TIMES = _MOMENTS.map(lambda m: m.strftime("%Y-%m-%dT%H:%M:%SZ"))
+_TIMES = st.one_of(
+    _CLOUDTRAIL_TIMES,
+    st.text(alphabet="0123456789-:TZ+ .W", min_size=19, max_size=21),
+    st.none(),
+    st.integers(),
+)
+
+
+@given(
+    times=st.lists(_CLOUDTRAIL_TIMES, min_size=1, max_size=6) | st.lists(_TIMES, max_size=6),
+    oldest=_MOMENTS,
+)
+@example(
+    times=["2026-03-02T00:00:00Z", "2026-W09-1T00:00:00Z"],
+    oldest=datetime(2026, 3, 1, tzinfo=timezone.utc),
+)
+@example(
+    times=["2026-03-02T00:00:00Z", "2026-03-01T00:00:00Z"],
+    oldest=datetime(2026, 3, 2, tzinfo=timezone.utc),
+)
+def test_a_files_events_are_kept_as_each_alone_would_be(times: list[Any], oldest: datetime) -> None:
+    """A file's events are judged at once when they allow it: the same events, in order."""
+    from fakeimports.services.cloudtrail.trail import within
+
+    records = [{"eventID": str(i), "eventTime": t} for i, t in enumerate(times)]
+    expected = [
+        r
+        for r in records
+        if not isinstance(r["eventTime"], str) or _parsed_retained(r["eventTime"], oldest)
+    ]
+    assert within(records, oldest) == expected
