@@ -9,11 +9,12 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fakeimports import FakeSESv2, ManualClock, ObjectStore, mock_imports
 from fakeimports.core.records import RecordPlan, csv_records
+from fakeimports.services.sesv2 import imports as sesv2_imports
 from fakeimports.services.sesv2.imports import ContactList as ImportTarget
 from fakeimports.services.sesv2.imports import (
     _columns,
@@ -509,12 +510,20 @@ def test_a_contact_import_through_a_blocks_store_and_a_served_client() -> None:
 
 # --- the fast CSV path agrees with the rules ------------------------------------------------
 
+_KNOWN = ("Sports", "Cycling")
+
 _CELLS = {
     "email": st.sampled_from(
         ["a@example.com", "B@Example.COM", " c@x.io ", "", "no-at", "two@@x.io", "d@x", "é@x.io"]
+        + ["e@x.io", "f@x.io\ng@x.io", "3@4.56"]  # a line break joins two good ones
     ),
     "flag": st.sampled_from(["true", "false", "", "TRUE", " false", "maybe"]),
-    "attributes": st.sampled_from(["", '{"n": 1}', " {} ", "[1]", "{bad", '{"a": 1} x']),
+    "attributes": st.sampled_from(
+        ["", '{"n": 1}', " {} ", "[1]", "{bad", '{"a": 1} x', "{ }", '{"k": true, "l": null}']
+        + ['{"a": "x\\"y"}', '{"a": "\\u00e9"}', '{"a": "\\x"}', '{"a": "\t"}']  # escapes
+        + ['{"n": 01}', '{"n": -0.5e+3}', '{"n": NaN}', '{"n": \u0661}', '{"a": 1,}']  # numbers
+        + ['{"a": {"b": 1}}', '{"n": 1}\x00{"m": 2}', '{"a": [1', "2]}"]  # nesting, joins
+    ),
     "status": st.sampled_from(["", "OPT_IN", "OPT_OUT", "opt_in", "SOMETIMES"]),
 }
 
@@ -527,11 +536,18 @@ _CELLS = {
         ),
         max_size=12,
     ),
-    topics=st.sampled_from([("Sports", "Cycling"), ("Sports", "Chess")]),  # Chess: unknown
+    topics=st.sampled_from([_KNOWN, ("Sports", "Chess")]),  # Chess: unknown
     action=st.sampled_from(["PUT", "DELETE"]),
+    block=st.sampled_from([1, 3, 256]),  # rows taken at once when they all plainly pass
+)
+# what a block joins must not join two records into one: a line break in an address, a NUL
+# between two objects in one attribute
+@example(rows=[("f@x.io\ng@x.io", "false", "", "", "")], topics=_KNOWN, action="PUT", block=1)
+@example(
+    rows=[("e@x.io", "", '{"n": 1}\x00{"m": 2}', "", "")], topics=_KNOWN, action="PUT", block=1
 )
 def test_the_fast_csv_path_takes_and_fails_exactly_what_the_rules_do(
-    rows: list[tuple[str, ...]], topics: tuple[str, str], action: str
+    rows: list[tuple[str, ...]], topics: tuple[str, str], action: str, block: int
 ) -> None:
     header = ["emailAddress", "unsubscribeAll", "attributesData"]
     header += [f"topicPreferences.{t}" for t in topics]
@@ -541,7 +557,9 @@ def test_the_fast_csv_path_takes_and_fails_exactly_what_the_rules_do(
     target = ImportTarget(
         "news", {"Sports": "OPT_IN", "Cycling": "OPT_OUT"}, {"a@example.com"}.__contains__
     )
-    parsed = read_contacts(data, "CSV", action, target)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sesv2_imports, "_BLOCK", block)
+        parsed = read_contacts(data, "CSV", action, target)
 
     rules = _Taken(action, target)  # every record through the rules, one by one
     records = csv_records(data)
