@@ -337,7 +337,7 @@ class _ContactRows:
                 objects.count("\x00") != len(present) - 1 or not _OBJECTS.fullmatch(objects)
             ):
                 return False
-            attributes = [text or None for text in given]
+            attributes = given if len(present) == n else [text or None for text in given]
         chosen, preferences = list(map(self.pick, rows)), self.preferences
         if not preferences.keys() >= set(chosen):  # preferences not seen before in this file
             for row, key in zip(rows, chosen, strict=True):
