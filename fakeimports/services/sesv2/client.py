@@ -526,12 +526,11 @@ class FakeSESv2(FakeService):
         contacts, seq = found.contacts, self._seq
         keys: list[tuple[int, int]] = []
         added: list[Contact] = []
-        take, keep, add = contacts.pop, keys.append, added.append
+        held, keep, add = contacts.setdefault, keys.append, added.append
         for record, at in zip(records, times, strict=True):
             record.updated = at
-            email = record.email
-            old = take(email, None)
-            if old is None:
+            old = held(record.email, record)  # one look-up: a new address is in already
+            if old is record:
                 seq += 1
                 record.key = key = (at, seq)
                 keep(key)
@@ -542,7 +541,7 @@ class FakeSESv2(FakeService):
                     added[bisect.bisect_left(keys, key)] = record
                 else:
                     found.index.replace(key, record)
-            contacts[email] = record
+                contacts[record.email] = record
         self._seq = seq
         found.index.extend(keys, added)
 
