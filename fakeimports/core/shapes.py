@@ -301,9 +301,10 @@ def validate(
     return errors, violations, copy if isinstance(copy, dict) else {}
 
 
-# Each shape compiles, on first use, into two closures: one per layer. Everything that does
-# not depend on the request (type tuples, names, messages' fixed parts, which members have
-# service-side constraints at all) is worked out once, so a call only runs the checks.
+# Each shape compiles, on first use, into three closures: one per layer, and the quick accept
+# of both (at the end of this module). Everything that does not depend on the request (type
+# tuples, names, messages' fixed parts, which members have service-side constraints at all)
+# is worked out once, so a call only runs the checks.
 
 ClientCheck = Callable[[Any, str, list[str]], Any]
 ServiceCheck = Callable[[Any, str, list[Violation]], None]
