@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 from typing import Any
 
@@ -551,9 +549,11 @@ def test_the_fast_csv_path_takes_and_fails_exactly_what_the_rules_do(
 ) -> None:
     header = ["emailAddress", "unsubscribeAll", "attributesData"]
     header += [f"topicPreferences.{t}" for t in topics]
-    out = io.StringIO()
-    csv.writer(out).writerows([header, *rows])
-    data = out.getvalue().encode()
+    # every field quoted by hand: Python 3.10's csv writer refuses a NUL
+    lines = (
+        ",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in [header, *rows]
+    )
+    data = "\r\n".join(lines).encode()
     target = ImportTarget(
         "news", {"Sports": "OPT_IN", "Cycling": "OPT_OUT"}, {"a@example.com"}.__contains__
     )

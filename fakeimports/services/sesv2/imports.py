@@ -120,26 +120,36 @@ def _suppression_fields(
 
 
 def _csv_line(row: list[str]) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(row)
-    return out.getvalue()
+    return _csv_text([row], "")
 
 
 def failed_records_file(failures: tuple[tuple[int, str, str], ...]) -> bytes:
     """The failed-records object: a CSV of ``recordNumber,record,errorMessage`` (decided: AWS
     documents no format)."""
+    rows = [["recordNumber", "record", "errorMessage"]]
+    rows += [[str(number), raw, message] for number, raw, message in failures]
+    return _csv_text(rows, "\n").encode()
+
+
+def _csv_text(rows: list[list[str]], end: str) -> str:
+    """``rows`` as csv's writer writes them, each followed by ``end``. Python 3.10's writer
+    refuses a NUL (3.11 writes it like any character): such rows are written by hand, every
+    field that needs it quoted the same way."""
     import csv
     import io
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["recordNumber", "record", "errorMessage"])
-    for number, raw, message in failures:
-        writer.writerow([number, raw, message])
-    return out.getvalue().encode()
+    try:
+        csv.writer(out, lineterminator=end).writerows(rows)
+    except csv.Error:  # pragma: no cover - Python 3.10 only
+        return "".join(",".join(map(_quoted, row)) + end for row in rows)
+    return out.getvalue()
+
+
+def _quoted(field: str) -> str:  # pragma: no cover - Python 3.10 only
+    if field and not any(c in field for c in ',"\r\n'):
+        return field
+    return '"' + field.replace('"', '""') + '"'
 
 
 @described
