@@ -161,13 +161,6 @@ class Timeline:
             return 1.0
         if status != lifecycle.running:
             return 0.0
-        steps = self.steps
-        i = self._current(now)
-        if steps[i][1] == status and i + 1 < len(steps):  # the common case: running now
-            begun, ends = steps[i][0], steps[i + 1][0]
-            if ends <= begun:
-                return 0.0
-            return min(1.0, (now - begun) / (ends - begun))
         span = self.span(status, now)
         if span is None or span[1] is None or span[1] <= span[0]:
             return 0.0

@@ -595,24 +595,21 @@ class FakeService(Copyable):
             index = index if cursor is None else as_of(began, now)
             cursor = None if cursor is None else cursor[1:]
             prefix = (ms(began),)
-        if cursor is None and keep is None and len(index) <= size:  # one page holds it all
-            items, next_token = index.slice_after(None, size, reverse=reverse)[0], None
-        else:
-            page = self._pager.walk(
-                op.name,
-                index,
-                filters=filters,
-                cursor=cursor,
-                limit=size,
-                keep=keep,
-                reverse=reverse,
-                prefix=prefix,
-            )
-            items, next_token = page.items, page.next_token
+        page = self._pager.walk(
+            op.name,
+            index,
+            filters=filters,
+            cursor=cursor,
+            limit=size,
+            keep=keep,
+            reverse=reverse,
+            prefix=prefix,
+        )
+        items = page.items
         rendered = map(render, items) if now is None else map(render, items, repeat(now))
         out: Response = {listing.items: list(rendered)}
-        if next_token is not None:
-            out[listing.token] = next_token
+        if page.next_token is not None:
+            out[listing.token] = page.next_token
         return out
 
     def _decode(self, op: Operation, filters: Mapping[str, Any], token: str) -> Any:
@@ -939,6 +936,7 @@ def sleep(clock: Clock, seconds: float) -> None:
     clock.advance(seconds=seconds)
 
 
+@described
 class _Meta:
     """What code reads from ``client.meta``: the service's name and the Region."""
 
@@ -961,6 +959,7 @@ class _InputShape:
         self.members = {k: _TypeName(v.type) for k, v in shape.members.items()}
 
 
+@described
 class _TypeName:
     __slots__ = ("type_name",)
 

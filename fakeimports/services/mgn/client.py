@@ -350,7 +350,7 @@ class FakeMgn(FakeService):
         """List import tasks, oldest first, optionally only the given ids."""
         self._require_initialized()
         wanted = params.get("filters", {}).get("importIDs") or None
-        chosen = None if wanted is None else wanted if len(wanted) == 1 else sorted(set(wanted))
+        chosen = None if wanted is None else sorted(set(wanted))
         table = self._table
         index = table.index
         if chosen is not None:  # at most 10 ids: look them up instead of scanning
