@@ -193,7 +193,9 @@ def within(records: list[Any], oldest: datetime) -> list[Any]:
 
 
 _EVENT_TIME = operator.methodcaller("get", "eventTime")
-_CLOUDTRAIL_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)*", re.ASCII)
+_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"  # CloudTrail's own form: fixed widths, UTC
+_CLOUDTRAIL_TIME = re.compile(_TIME, re.ASCII)
+_CLOUDTRAIL_TIMES = re.compile(f"(?:{_TIME})*", re.ASCII)
 
 
 def _all_retained(records: list[Any], cut: str) -> bool:
@@ -225,19 +227,12 @@ def _retained(record: dict[str, Any], oldest: datetime, cut: str) -> bool:
 
     A time in CloudTrail's own form (``2026-03-01T12:00:00Z``: fixed widths, UTC) orders as
     its text does, so one at or after ``cut`` is kept without being parsed; any other is
-    parsed. A malformed time in that form that sorts after ``cut`` is kept either way.
+    parsed (an impossible date in that form, such as month 13, is kept either way).
     """
     text = record.get("eventTime")
     if not isinstance(text, str):
         return True
-    if (
-        len(text) == 20
-        and text >= cut
-        and text[19] == "Z"
-        and text[10] == "T"
-        and text[4] == text[7] == "-"
-        and text[13] == text[16] == ":"
-    ):
+    if len(text) == 20 and text >= cut and _CLOUDTRAIL_TIME.fullmatch(text):
         return True
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -16,6 +16,7 @@ from ...core.errors import Violation, validation_message
 from ...core.records import MalformedData, csv_records, csv_rows, is_blank, json_records
 from .models import (
     EMAIL,
+    EMAILS,
     ContactRecord,
     check_attributes,
     is_json_object,
@@ -294,8 +295,6 @@ def _read_csv_contacts(data: bytes, taken: _Taken) -> None:
 
 
 _BLOCK = 256  # rows: a bad row sends its block row by row, so a few bad rows cost little
-_ADDRESS = EMAIL.pattern.replace("(", "(?:")  # the same rule, without its two groups
-_EMAILS = re.compile(f"(?:{_ADDRESS}\n)*{_ADDRESS}", re.ASCII)  # one address a line
 # One JSON object a ``\x00``-separated part, of the plainest kind: string keys; string,
 # number, true, false or null values. A control character ends a JSON text, so the parts
 # are the objects; anything else (nesting, NaN, spaces around) is judged alone.
@@ -330,7 +329,7 @@ class _ContactRows:
             return False
         emails = list(map(operator.itemgetter(columns.email), rows))
         lines = "\n".join(emails)
-        if lines.count("\n") != n - 1 or not _EMAILS.fullmatch(lines) or lines != lines.lower():
+        if lines.count("\n") != n - 1 or not EMAILS.fullmatch(lines) or lines != lines.lower():
             return False  # malformed, or a domain to lower-case, or a line break in one
         flags: Iterator[bool] | repeat[bool] = repeat(False)
         if columns.unsubscribe is not None:

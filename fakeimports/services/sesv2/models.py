@@ -16,7 +16,10 @@ from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.pagination import SortedIndex
 
-EMAIL = re.compile(r"([^@\s]+@)([^@\s]+\.[^@\s]+)", re.ASCII)  # local@, domain
+_LOCAL, _DOMAIN = r"[^@\s]+@", r"[^@\s]+\.[^@\s]+"
+EMAIL = re.compile(f"({_LOCAL})({_DOMAIN})", re.ASCII)  # local@, domain
+# one address a line, each as EMAIL takes it (for a block of rows read at once)
+EMAILS = re.compile(f"(?:{_LOCAL}{_DOMAIN}\n)*{_LOCAL}{_DOMAIN}", re.ASCII)
 
 
 @functools.cache
