@@ -152,7 +152,7 @@ class ImportTask:
             settled = timeline.frozen is None and self.tally is None
             ended = self.ended = (step, iso(since), settled)
             if settled:
-                return self.view(now)
+                return self.view(now)  # the settled literal, now that it is known
         done = timeline.progress(now, status)
         view: dict[str, Any] = {
             "importID": self.import_id,
