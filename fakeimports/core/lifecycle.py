@@ -146,25 +146,37 @@ class Timeline:
                 return at, end
         return None
 
-    def progress(self, now: datetime, status: str | None = None) -> float:
-        """Share of the work done: 0 before ``running``, linear through it, 1 once successful.
+    def reading(self, now: datetime) -> tuple[tuple[datetime, str], float]:
+        """The step current at ``now`` and the share of the work done then, from one look-up
+        (a view of a resource still running reads both).
 
-        A forced status holds the progress it had when it was forced. ``status`` saves a
-        lookup when the caller has already read it at ``now``.
+        The share is 0 before ``running``, linear through it, 1 once ended; a forced status
+        holds the share it had when it was forced.
         """
+        steps = self.steps
+        i = self._current(now)
+        step = steps[i]
+        if self.frozen is not None:
+            return step, self.frozen
+        status, lifecycle = step[1], self.lifecycle
+        if status != lifecycle.running:
+            return step, 1.0 if status in lifecycle.terminal else 0.0
+        # running: the stretch is this step, ended by the next planned one
+        if i + 1 == len(steps) or steps[i + 1][0] <= step[0]:
+            return step, 0.0
+        began = step[0]
+        return step, min(1.0, (now - began) / (steps[i + 1][0] - began))
+
+    def progress(self, now: datetime, status: str | None = None) -> float:
+        """The share of the work done at ``now`` (see ``reading``). ``status``, when the
+        caller has read it at ``now`` already, answers a resource not running without a
+        look-up."""
         if self.frozen is not None:
             return self.frozen
-        if status is None:
-            status = self.status(now)
         lifecycle = self.lifecycle
-        if status in lifecycle.terminal:
-            return 1.0
-        if status != lifecycle.running:
-            return 0.0
-        span = self.span(status, now)
-        if span is None or span[1] is None or span[1] <= span[0]:
-            return 0.0
-        return min(1.0, (now - span[0]) / (span[1] - span[0]))
+        if status is not None and status != lifecycle.running:
+            return 1.0 if status in lifecycle.terminal else 0.0
+        return self.reading(now)[1]
 
     def _append(self, now: datetime, stages: Sequence[tuple[str, timedelta]], final: str) -> None:
         if self.steps:

@@ -58,11 +58,11 @@ class SortedIndex(Generic[T]):
     def of(cls, keyed: list[tuple[Key, T]]) -> SortedIndex[T]:
         """An index of ``(key, item)`` pairs built in one sort (for orders that change); the
         keys are distinct (ids are part of every key)."""
-        index: SortedIndex[T] = cls()
+        index: SortedIndex[T] = cls.__new__(cls)
         if len(keyed) > 1:
             keyed = sorted(keyed, key=_first)
-        index._keys = [key for key, _ in keyed]
-        index._values = [item for _, item in keyed]
+        index._keys = list(map(_first, keyed))
+        index._values = list(map(_second, keyed))
         return index
 
     def add(self, key: Key, item: T) -> None:
@@ -340,6 +340,7 @@ class _Codec:
 
 
 _first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 _URLSAFE = bytes.maketrans(b"+/", b"-_")
 _STANDARD = str.maketrans("-_", "+/")
 _codec = functools.cache(_Codec)

@@ -17,7 +17,7 @@ import re
 import threading
 import weakref
 from collections import deque
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import repeat
 from typing import (
@@ -126,7 +126,7 @@ class ServiceModel:
             fieldList=[{"name": name, "message": text} for name, text in fields],
         )
 
-    def validation(self, violations: list[Violation]) -> AwsError:
+    def validation(self, violations: Sequence[Violation]) -> AwsError:
         """The service's error for broken ``max``/``pattern``/``enum`` constraints."""
         return self._error(
             self.validation_code,
@@ -713,7 +713,7 @@ class FakeService(Copyable):
                 self._record(Call(name, copy_data(kwargs), error=exc))
                 raise
             body["ResponseMetadata"] = self._metadata(op.status)
-            self._record(Call(name, copy_data(kwargs), response=body))
+            self._record(Call(name, copy_data(kwargs), body))
             return body
 
     def _record(self, call: Call) -> None:

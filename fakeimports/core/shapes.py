@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -284,7 +284,7 @@ def _botocore_parser() -> Callable[[Any], datetime] | None:
 
 def validate(
     shape: Shape, params: Mapping[str, Any]
-) -> tuple[list[str], list[Violation], dict[str, Any]]:
+) -> tuple[Sequence[str], Sequence[Violation], dict[str, Any]]:
     """Check ``params`` against ``shape`` in both layers; see the module docstring.
 
     Returns botocore's report lines, AWS's violations and the checked copy of ``params``.
@@ -292,7 +292,7 @@ def validate(
     client_check, service_check, accept = shape._checks or shape._compiled_checks()
     copy = accept(params)
     if copy is not _MISS:  # the common case: nothing to report, and the copy made
-        return [], [], copy
+        return _NOTHING, _NOTHING, copy
     errors: list[str] = []
     copy = client_check(params, "", errors)
     violations: list[Violation] = []
@@ -577,6 +577,7 @@ def _compile_service(shape: Shape) -> ServiceCheck | None:  # noqa: PLR0915 - on
 # --- both layers at once, for what passes them ------------------------------------------------
 
 _MISS: Any = object()  # "not plainly valid": the two layers run, and say why
+_NOTHING: tuple[Any, ...] = ()  # what a valid request reports, in either layer
 
 
 def _compile_accept(shape: Shape) -> Accept:
@@ -628,7 +629,23 @@ def _compile_accept(shape: Shape) -> Accept:
                 return _MISS
             return value
 
-        return accept_string
+        if regex is None:
+            return accept_string
+        # a pattern costs a match: a string that passed passes again without one (the ids a
+        # test reads over and over); a few hundred are kept, then the record starts afresh
+        passed: dict[str, None] = {}
+
+        def accept_patterned(value: Any) -> Any:
+            if type(value) is str and value in passed:
+                return value
+            if accept_string(value) is _MISS:
+                return _MISS
+            if len(passed) >= _PASSED:
+                passed.clear()
+            passed[value] = None
+            return value
+
+        return accept_patterned
     valid = _scalar_types()[kind]
     floor = None if kind == "boolean" else low
 
@@ -641,6 +658,9 @@ def _compile_accept(shape: Shape) -> Accept:
         return number
 
     return accept_scalar
+
+
+_PASSED = 256  # strings a patterned shape remembers as passed
 
 
 def _accept_structure(shape: Shape) -> Accept:
@@ -678,7 +698,7 @@ def _accept_collection(shape: Shape) -> Accept:
         def accept_list(value: Any) -> Any:
             if not isinstance(value, (list, tuple)) or not least <= len(value) <= most:
                 return _MISS
-            out = [item_accept(item) for item in value]
+            out = list(map(item_accept, value))
             # ``in`` compares by identity first; an item equal to everything only sends the
             # request the long way round, through the two layers
             return _MISS if _MISS in out else out
@@ -706,8 +726,11 @@ def copy_data(value: Any) -> Any:
 
     Fakes hand out copies so that a caller mutating a response never changes a fake's state.
     """
-    if isinstance(value, dict):
-        return {k: copy_data(v) for k, v in value.items()}
+    if isinstance(value, dict):  # a leaf is kept without a call: most members are leaves
+        return {k: v if type(v) in _LEAVES else copy_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [copy_data(v) for v in value]
+        return [v if type(v) in _LEAVES else copy_data(v) for v in value]
     return value
+
+
+_LEAVES = frozenset({str, int, bool, float, type(None)})

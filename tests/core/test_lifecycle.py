@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fakeimports.core.lifecycle import Lifecycle, Timeline
 
@@ -37,3 +39,34 @@ def test_a_scripted_end_is_success_or_failure_with_rows() -> None:
         "task", LIFE.transitions, LIFE.terminal, "B", "C", "D", partial_success=True
     )
     assert partial.scripted_end("C", ("x",), "dflt") == ("C", ("x",))
+
+
+@given(
+    st.lists(st.integers(0, 5), min_size=2, max_size=2),
+    st.integers(-2, 12),
+    st.sampled_from([None, 4, 6]),
+)
+def test_reading_gives_the_step_and_the_share_done_from_one_look_up(
+    minutes: list[int], at: int, forced_at: int | None
+) -> None:
+    """The share done, worked out from the plan: 0 before the running stage, linear through
+    it, 1 once ended; a forced status holds the share of the moment it was forced."""
+    a, b = (timedelta(minutes=m) for m in minutes)
+    line = Timeline.start(LIFE, T0, [("A", a), ("B", b)], "C")
+
+    def share(moment: timedelta) -> float:
+        if moment < a:
+            return 0.0
+        if moment >= a + b:
+            return 1.0
+        return (moment - a) / b
+
+    held = None
+    if forced_at is not None and line.status(T0 + timedelta(minutes=forced_at)) == "B":
+        held = share(timedelta(minutes=forced_at))
+        line.force("j1", T0 + timedelta(minutes=forced_at), "D")
+    now = T0 + timedelta(minutes=at)
+    step, done = line.reading(now)
+    assert step == line.current(now)
+    assert done == pytest.approx(held if held is not None else share(timedelta(minutes=at)))
+    assert line.progress(now) == done == line.progress(now, step[1])

@@ -21,6 +21,7 @@ from fakeimports.core.errors import Violation, validation_message
 from fakeimports.core.service import FakeService
 from fakeimports.core.shapes import (
     _MISS,
+    _PASSED,
     Blob,
     Boolean,
     Integer,
@@ -282,3 +283,17 @@ def test_to_ms_cuts_to_the_millisecond_below(moment: datetime) -> None:
     cut = to_ms(moment)
     assert cut.microsecond % 1000 == 0 and cut.tzinfo is moment.tzinfo
     assert timedelta(0) <= moment - cut < timedelta(milliseconds=1)
+
+
+def test_a_patterned_string_remembers_a_bounded_few_that_passed() -> None:
+    """A string that passed its pattern passes again without a match; one that fails is never
+    remembered, and the memory holds a few hundred at most."""
+    shape = String(max=24, pattern=r"^import-[0-9a-zA-Z]{17}$")
+    good = [f"import-{i:017d}" for i in range(600)]
+    assert [shape.accept(v) for v in good] == good
+    for bad in ("import-1", "import-0000000000000000٣", "import-00000000000000000\n", 7):
+        assert shape.accept(bad) is _MISS
+    assert shape.accept(good[0]) == good[0] and shape.accept(good[599]) == good[599]
+    closure = shape.accept.__closure__ or ()
+    (passed,) = [c.cell_contents for c in closure if isinstance(c.cell_contents, dict)]
+    assert good[599] in passed and "import-1" not in passed and len(passed) <= _PASSED

@@ -46,7 +46,11 @@ def test_task_progresses_with_the_clock(mgn: FakeMgn, clock: ManualClock) -> Non
         assert len(items) == 1
         return items[0]
 
-    clock.advance(minutes=1 + 4.5)
+    clock.advance(minutes=1 + 3)  # a third of STARTED's nine minutes: to the hundredth
+    third = read()
+    assert (third["status"], third["progressPercentage"]) == ("STARTED", 33.33)
+    assert third["summary"]["servers"] == {"createdCount": 3, "modifiedCount": 1}
+    clock.advance(minutes=1.5)
     half = read()
     assert (half["status"], half["progressPercentage"]) == ("STARTED", 50.0)
     assert half["summary"]["servers"] == {"createdCount": 5, "modifiedCount": 2}

@@ -349,8 +349,9 @@ class FakeMgn(FakeService):
     def list_imports(self, params: dict[str, Any]) -> dict[str, Any]:
         """List import tasks, oldest first, optionally only the given ids."""
         self._require_initialized()
-        wanted = params.get("filters", {}).get("importIDs") or None
-        chosen = None if wanted is None else sorted(set(wanted))
+        chosen = params.get("filters", {}).get("importIDs") or None
+        if chosen is not None and len(chosen) > 1:  # (one id is sorted and distinct already)
+            chosen = sorted(set(chosen))
         table = self._table
         index = table.index
         if chosen is not None:  # at most 10 ids: look them up instead of scanning

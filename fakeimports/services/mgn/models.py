@@ -143,7 +143,7 @@ class ImportTask:
 
     def _changing_view(self, now: datetime) -> dict[str, Any]:
         timeline = self.timeline
-        step = timeline.current(now)
+        step, done = timeline.reading(now)
         since, status = step
         ended = self.ended
         if status not in TASK_LIFECYCLE.terminal:
@@ -153,7 +153,6 @@ class ImportTask:
             ended = self.ended = (step, iso(since), settled)
             if settled:
                 return self.view(now)  # the settled literal, now that it is known
-        done = timeline.progress(now, status)
         view: dict[str, Any] = {
             "importID": self.import_id,
             "arn": self.arn,
@@ -163,7 +162,7 @@ class ImportTask:
         if ended is not None:
             view["endDateTime"] = ended[1]
         view["status"] = status
-        view["progressPercentage"] = round(done * 100.0, 2)
+        view["progressPercentage"] = round(done * 10_000.0) / 100  # to the hundredth
         if self.tally is not None:  # what the rows processed so far did
             view["summary"] = self.tally.summary()
         else:  # ``grow`` from nothing: each count in proportion to the progress
