@@ -50,7 +50,7 @@ from .lifecycle import Lifecycle, merge_durations
 from .objects import ObjectStore
 from .pagination import Listing, Pager, SortedIndex, from_ms, ms
 from .resources import ResourceTable, Row, Rows
-from .shapes import LazyRegex, Shape, copy_data, to_ms, validate
+from .shapes import _LEAVES, LazyRegex, Shape, copy_data, to_ms, validate
 
 if TYPE_CHECKING:
     from .records import RecordPlan, Schedule
@@ -204,11 +204,36 @@ def operation(op: Operation) -> Callable[[Handler], Callable[..., Response]]:
     """
 
     def wrap(handler: Handler) -> Callable[..., Response]:
+        name = handler.__name__
+
+        # every call of every fake runs this: one frame, from the arguments to the record
         @functools.wraps(handler)
         def method(self: FakeService, *args: Any, **kwargs: Any) -> Response:
             if args:
-                raise TypeError(f"{handler.__name__}() only accepts keyword arguments.")
-            return self._invoke(op, handler, kwargs)
+                raise TypeError(f"{name}() only accepts keyword arguments.")
+            with self._lock:
+                try:
+                    client_errors, violations, params = validate(op.input, kwargs)
+                    if client_errors:
+                        raise param_validation_error("\n".join(client_errors))
+                    if self._faults:
+                        queue = self._faults.get(name)
+                        if queue:
+                            raise queue.popleft()
+                    if violations:
+                        raise self.model.validation(violations)
+                    self._catch_up()
+                    body = handler(self, params)
+                except AwsError as err:
+                    error = self._client_error(op, err)
+                    self._record(Call(name, _taken(kwargs), error=error))
+                    raise error from None
+                except Exception as exc:
+                    self._record(Call(name, _taken(kwargs), error=exc))
+                    raise
+                body["ResponseMetadata"] = self._metadata(op.status)
+                self._record(Call(name, _taken(kwargs), body))
+                return body
 
         method._operation = op  # type: ignore[attr-defined]
         method.__signature__ = _signature(op)  # type: ignore[attr-defined]
@@ -216,6 +241,15 @@ def operation(op: Operation) -> Callable[[Handler], Callable[..., Response]]:
         return method
 
     return wrap
+
+
+def _taken(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request as a record keeps it: ``kwargs`` itself, a dict Python made for this call
+    alone, with its nested values copied (the caller still holds those)."""
+    for key, value in kwargs.items():
+        if type(value) not in _LEAVES:
+            kwargs[key] = copy_data(value)
+    return kwargs
 
 
 def locked(method: M) -> M:
@@ -689,32 +723,6 @@ class FakeService(Copyable):
         )
 
     # --- dispatch --------------------------------------------------------------------------
-
-    def _invoke(self, op: Operation, handler: Handler, kwargs: dict[str, Any]) -> Response:
-        name = handler.__name__
-        with self._lock:
-            try:
-                client_errors, violations, params = validate(op.input, kwargs)
-                if client_errors:
-                    raise param_validation_error("\n".join(client_errors))
-                if self._faults:
-                    queue = self._faults.get(name)
-                    if queue:
-                        raise queue.popleft()
-                if violations:
-                    raise self.model.validation(violations)
-                self._catch_up()
-                body = handler(self, params)
-            except AwsError as err:
-                error = self._client_error(op, err)
-                self._record(Call(name, copy_data(kwargs), error=error))
-                raise error from None
-            except Exception as exc:
-                self._record(Call(name, copy_data(kwargs), error=exc))
-                raise
-            body["ResponseMetadata"] = self._metadata(op.status)
-            self._record(Call(name, copy_data(kwargs), body))
-            return body
 
     def _record(self, call: Call) -> None:
         self._call_count += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import timedelta
 from typing import Any
 
@@ -119,15 +120,24 @@ def test_time_never_runs_backwards_for_a_fake(
     assert ct.get_import(ImportId=later["ImportId"])["ImportStatus"] == "COMPLETED"
 
 
-def test_the_call_record_is_bounded_and_copies_the_request(ct: FakeCloudTrail) -> None:
+def test_the_call_record_is_bounded_and_copies_the_request(ct: FakeCloudTrail, store: str) -> None:
     filters: dict[str, Any] = {"MaxResults": 5}
     ct.list_imports(**filters)
     filters["MaxResults"] = 7  # the caller reuses its dict
-    assert ct.control.calls[0].params == {"MaxResults": 5}
+    assert ct.control.calls[-1].params == {"MaxResults": 5}
+    destinations, source = [store], copy.deepcopy(SOURCE)
+    ct.start_import(Destinations=destinations, ImportSource=source)
+    with pytest.raises(ct.exceptions.ClientError):  # a refused call is recorded alike
+        ct.start_import(Destinations=destinations, ImportSource=source)
+    destinations.append("later")  # the caller changes what it sent, nested
+    source["S3"]["S3BucketRegion"] = "eu-west-1"
+    for call in ct.control.calls[-2:]:
+        assert call.params == {"Destinations": [store], "ImportSource": SOURCE}
+    ct.control.reset()
     for _ in range(ct.control.history + 5):
         ct.list_imports()
     assert len(ct.control.calls) == ct.control.history
-    assert ct.control.call_count == ct.control.history + 6
+    assert ct.control.call_count == ct.control.history + 5
     ct.control.reset()
     assert ct.control.calls == [] and ct.control.call_count == 0
 

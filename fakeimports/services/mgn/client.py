@@ -352,12 +352,7 @@ class FakeMgn(FakeService):
         chosen = params.get("filters", {}).get("importIDs") or None
         if chosen is not None and len(chosen) > 1:  # (one id is sorted and distinct already)
             chosen = sorted(set(chosen))
-        table = self._table
-        index = table.index
-        if chosen is not None:  # at most 10 ids: look them up instead of scanning
-            index = SortedIndex.of(
-                [(table.key(i), task) for i in chosen if (task := table.get(i)) is not None]
-            )
+        index = self._table.index if chosen is None else self._table.chosen(chosen)
         now = self._now()
         return self._list(
             shapes.LIST_IMPORTS,
