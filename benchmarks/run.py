@@ -440,6 +440,9 @@ def _one_shots(n: int) -> dict[str, float]:
         del ses  # each creation runs with its own fake alone
         run("mgn: n tasks, all unfinished (quota n, median of 3)", partial(start_tasks, mgn), n)
         del mgn
+        store: dict[str, _Plain] = {}
+        run("peer: plain Python, n records into a dict (median of 3)", partial(_keep, store), n)
+        del store
     for name, measured in runs.items():
         spread = ", ".join(f"{s * 1e3:.1f} ({full} full)" for s, full in sorted(measured))
         print(f"    n = {n:,}: {name}: {spread} ms")
@@ -454,6 +457,32 @@ def _one_shots(n: int) -> dict[str, float]:
         f"mgn n tasks {paused[1] * 1e3:.1f} ms"
     )
     return {name: statistics.median(s for s, _ in measured) for name, measured in runs.items()}
+
+
+class _Plain:
+    """The scale section's peer: a record that leaves, like an SES job, five objects the
+    collector tracks (itself, a list, a tuple, one more object and its list); no index."""
+
+    __slots__ = ("name", "other", "plan", "source", "target")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.source = {"S3Url": name}
+        self.plan = [(1, "CREATED")]
+        self.target = ("kind", self.source)
+        self.other = _PlainPart()
+
+
+class _PlainPart:
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: list[int] = []
+
+
+def _keep(store: dict[str, _Plain]) -> None:
+    name = f"record-{len(store)}"
+    store[name] = _Plain(name)
 
 
 def _seconds(call: Callable[[], Any], number: int) -> float:
