@@ -13,6 +13,7 @@ import contextlib
 import gc
 import heapq
 import itertools
+import operator
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
@@ -142,7 +143,7 @@ class Numbered(Protocol):
     def number(self) -> int: ...
 
 
-R = TypeVar("R", bound=Numbered)
+R = TypeVar("R")
 
 
 @described
@@ -161,13 +162,23 @@ class RecordPlan(Generic[R]):
     start: int  # when the running stage begins, in milliseconds since the epoch
     span: int  # how long it lasts, in milliseconds
     total: int  # every record read, failed ones included: they take their share of time
+    # a record's number among its object's (1-based); by default its ``number``
+    number: Callable[[R], int] = attrs.field(default=operator.attrgetter("number"), kw_only=True)
     next: int = 0
 
     @classmethod
     def over(
-        cls, owner: Any, timeline: Timeline, action: str, records: Sequence[R], total: int
+        cls,
+        owner: Any,
+        timeline: Timeline,
+        action: str,
+        records: Sequence[R],
+        total: int,
+        *,
+        number: Callable[[R], int] | None = None,
     ) -> RecordPlan[R]:
-        """A plan spread over the latest running stage of ``timeline`` (a retry's own)."""
+        """A plan spread over the latest running stage of ``timeline`` (a retry's own);
+        ``number`` reads a record's number, where it is not its ``number`` (see ``Numbered``)."""
         running, steps = timeline.lifecycle.running, timeline.steps
         begins, ends = next(
             (steps[i][0], steps[i + 1][0])
@@ -175,11 +186,14 @@ class RecordPlan(Generic[R]):
             if steps[i][1] == running
         )
         start = ms(begins) + (from_ms(ms(begins)) != begins)  # not before the stage does
-        return cls(owner, timeline, action, records, start, (ends - begins) // _MS, total)
+        plan = cls(owner, timeline, action, records, start, (ends - begins) // _MS, total)
+        if number is not None:
+            plan.number = number
+        return plan
 
     def due(self, index: int | None = None) -> int:
         """When record ``index`` (the next one by default) takes effect, in milliseconds."""
-        number = self.records[self.next if index is None else index].number
+        number = self.number(self.records[self.next if index is None else index])
         return self.start + self.span * number // self.total
 
     def through(self, moment: int, first: int) -> int:
@@ -190,11 +204,7 @@ class RecordPlan(Generic[R]):
             return len(self.records)
         # due(n) <= moment  <=>  span * n < (moment - start + 1) * total
         highest = ((moment - self.start + 1) * self.total - 1) // self.span
-        return bisect.bisect_right(self.records, highest, lo=first, key=_number)
-
-
-def _number(record: Numbered) -> int:
-    return record.number
+        return bisect.bisect_right(self.records, highest, lo=first, key=self.number)
 
 
 class Schedule:

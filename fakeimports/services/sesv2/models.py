@@ -71,25 +71,18 @@ def normalize_email(text: str) -> str:
     return match[1] + match[2].lower()
 
 
-@described
-@attrs.define(eq=False, repr=False)
-class ContactRecord:
-    """One contact a contact-list import writes (PUT) or removes (DELETE); a record written
-    is the list's contact itself (no copy: an import may write 1,000,000 of them)."""
-
-    number: int
-    email: str
-    # explicit preferences, by topic; contacts read alike share one dict: replace, never edit
-    topics: dict[str, str] = attrs.field(factory=dict)
-    unsubscribe_all: bool = False
-    attributes: str | None = None
-    updated: int = 0  # once written: milliseconds since the epoch
-    key: tuple[int, int] = (0, 0)  # its place in the list: creation time, then order
-
-    @property
-    def created(self) -> int:
-        """When the contact was first written (milliseconds): the first part of its key."""
-        return self.key[0]
+# A contact's explicit topic preferences, ``((topic, status), ...)``: records read alike
+# share one.
+Topics = tuple[tuple[str, str], ...]
+# One contact a contact-list import writes (PUT) or removes (DELETE), or a request gives:
+# ``(number, email, topics, unsubscribe_all, attributes)``; ``number`` is the record's in its
+# object (0 for a request).
+ContactRecord = tuple[int, str, Topics, bool, str | None]
+# A contact of a list: the record that wrote it, when (milliseconds since the epoch), and its
+# place in the list (creation time, then order). Plain tuples of strings, numbers and tuples
+# only: an import makes a million of them in C, and once CPython's collector has seen them
+# it no longer tracks them, so they never slow its later passes.
+Contact = tuple[ContactRecord, int, tuple[int, int]]
 
 
 JOB_LIFECYCLE = Lifecycle(
@@ -172,9 +165,6 @@ class ImportJob:
     @property
     def destination_type(self) -> str:
         return "CONTACT_LIST" if self.target[0] == "ContactListDestination" else "SUPPRESSION_LIST"
-
-
-Contact = ContactRecord  # a contact of a list: the record that wrote it (see imports.py)
 
 
 @described
