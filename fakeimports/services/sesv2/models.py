@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,10 +17,26 @@ from ...core.described import described
 from ...core.lifecycle import Lifecycle, Timeline, grow
 from ...core.pagination import SortedIndex
 
-_LOCAL, _DOMAIN = r"[^@\s]+@", r"[^@\s]+\.[^@\s]+"
+
+def _address_parts(possessive: bool = False) -> tuple[str, str]:
+    """An address as SES takes it, ``local@`` and a domain with a dot inside: no space and
+    one ``@``. The domain reads ``[^@\\s]+\\.[^@\\s]+`` written so that each run is followed
+    by what it cannot match (its first dot, the line's end), which lets Python 3.11 make the
+    runs ``possessive``: the same addresses, checked without giving characters back."""
+    p = "+" if possessive else ""
+    return rf"[^@\s]+{p}@", rf"[^@\s][^@\s.]*{p}\.[^@\s]+{p}"
+
+
+def _emails_pattern(possessive: bool) -> re.Pattern[str]:
+    """One address a line, each as ``EMAIL`` takes it (a block of rows read at once)."""
+    local, domain = _address_parts(possessive)
+    p = "+" if possessive else ""
+    return re.compile(f"(?:{local}{domain}\n)*{p}{local}{domain}", re.ASCII)
+
+
+_LOCAL, _DOMAIN = _address_parts()
 EMAIL = re.compile(f"({_LOCAL})({_DOMAIN})", re.ASCII)  # local@, domain
-# one address a line, each as EMAIL takes it (for a block of rows read at once)
-EMAILS = re.compile(f"(?:{_LOCAL}{_DOMAIN}\n)*{_LOCAL}{_DOMAIN}", re.ASCII)
+EMAILS = _emails_pattern(sys.version_info >= (3, 11))
 
 
 @functools.cache
