@@ -129,22 +129,15 @@ class SortedIndex(Generic[T]):
         self, key: Key | None, count: int, *, reverse: bool = False
     ) -> tuple[list[T], Key | None]:
         """Up to ``count`` items past ``key`` in key (or ``reverse``) order, one list slice,
-        and the key of the last of them (``None`` when there are none)."""
+        and the key of the last of them when more items follow it (else ``None``)."""
         keys = self._keys
         if reverse:
             stop = len(keys) if key is None else bisect.bisect_left(keys, key)
             start = max(stop - count, 0)
-            items = self._values[start:stop][::-1]
-            return items, keys[start] if items else None
+            return self._values[start:stop][::-1], keys[start] if start > 0 else None
         start = 0 if key is None else bisect.bisect_right(keys, key)
-        items = self._values[start : start + count]
-        return items, keys[start + len(items) - 1] if items else None
-
-    def has_after(self, key: Key, *, reverse: bool = False) -> bool:
-        """Is there an item past ``key`` (in key or ``reverse`` order)?"""
-        if reverse:
-            return bisect.bisect_left(self._keys, key) > 0
-        return bisect.bisect_right(self._keys, key) < len(self._keys)
+        stop = start + count
+        return self._values[start:stop], keys[stop - 1] if stop < len(keys) else None
 
     def after(self, key: Key | None, *, reverse: bool = False) -> Iterator[tuple[Key, T]]:
         """Items past ``key`` (all of them for ``None``), in key order or ``reverse`` order."""
@@ -414,7 +407,7 @@ class Pager:
         """One page of ``index`` after the key ``cursor``; the next token carries ``prefix``."""
         if keep is None:  # no filter: the page is a slice, found by one bisect
             items, last_key = index.slice_after(cursor, limit, reverse=reverse)
-            if last_key is None or not index.has_after(last_key, reverse=reverse):
+            if last_key is None:
                 return Page(items, None)
             return Page(items, self.encode(operation, filters, prefix + last_key))
         items = []

@@ -49,6 +49,7 @@ def test_pages_concatenate_to_the_whole_list(
             added += 1
             index.add((20_000 + added,), 20_000 + added)
     assert seen == sorted(keys) + [20_000 + i for i in range(1, added + 1)]
+    assert page.items or not seen  # the last page is never an empty one a token led to
 
 
 @given(keys=st.lists(st.integers(0, 10_000), unique=True), size=st.integers(1, 7))
@@ -69,6 +70,7 @@ def test_reverse_pages_concatenate_to_the_whole_list_newest_first(
             break
         cursor = pager.decode("List", {}, page.next_token)
     assert seen == sorted(keys, reverse=True)
+    assert page.items or not seen  # the last page is never an empty one a token led to
 
 
 @given(
