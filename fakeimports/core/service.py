@@ -18,7 +18,7 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Callable, Generator, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from itertools import repeat
 from typing import (
     TYPE_CHECKING,
@@ -290,6 +290,7 @@ class Call:
 
 
 S = TypeVar("S", bound="FakeService")
+_BEFORE_ALL = datetime.min.replace(tzinfo=timezone.utc)
 
 _DEFAULT_MESSAGES = {
     "ThrottlingException": "Rate exceeded",
@@ -476,7 +477,7 @@ class FakeService(Copyable):
         self._pager = Pager(self._secret, self.model.invalid_token)
         self._outcomes: deque[Any] = deque()
         self._plain_outcome: tuple[Mapping[str, timedelta], Any] | None = None
-        self._latest: datetime | None = None
+        self._latest = _BEFORE_ALL  # the latest moment the fake has read
         # what ``control`` shows and steers lives here: a control is a view of its fake, made
         # on each access, so the two form no reference cycle and a fake no longer used (with,
         # say, a million imported contacts) is freed at once, not by the cyclic collector
@@ -561,9 +562,8 @@ class FakeService(Copyable):
         once the clock passes that moment.
         """
         now = to_ms(self.clock.now())
-        latest = self._latest
-        if latest is not None and now < latest:
-            return latest
+        if now < self._latest:
+            return self._latest
         self._latest = now
         return now
 
