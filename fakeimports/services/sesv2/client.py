@@ -360,7 +360,7 @@ class FakeSESv2(FakeService):
             action = f"{target['ContactListImportAction']} {target['ContactListName']}"
         from ...core.records import RecordPlan
 
-        number = None if kind == "SuppressionListDestination" else _NUMBER  # a contact's: 0
+        number = None if kind == "SuppressionListDestination" else _NUMBER  # a tuple: item 0
         self._schedule_records(
             RecordPlan.over(job, job.timeline, action, parsed.records, parsed.count, number=number)
         )
