@@ -17,7 +17,7 @@ import operator
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -136,14 +136,9 @@ def json_records(data: bytes) -> Iterator[tuple[int, str, Any]]:
 # --- records that take effect as the clock passes them --------------------------------------
 
 
-class Numbered(Protocol):
-    """A record that knows its number among the records of its object (1-based)."""
-
-    @property
-    def number(self) -> int: ...
-
-
 R = TypeVar("R")
+# A record's number among the records of its object (1-based), for a record that knows it.
+_OWN_NUMBER: Callable[[Any], int] = operator.attrgetter("number")
 
 
 @described
@@ -162,8 +157,7 @@ class RecordPlan(Generic[R]):
     start: int  # when the running stage begins, in milliseconds since the epoch
     span: int  # how long it lasts, in milliseconds
     total: int  # every record read, failed ones included: they take their share of time
-    # a record's number among its object's (1-based); by default its ``number``
-    number: Callable[[R], int] = attrs.field(default=operator.attrgetter("number"), kw_only=True)
+    number: Callable[[R], int] = attrs.field(default=_OWN_NUMBER, kw_only=True)  # of a record
     next: int = 0
 
     @classmethod
@@ -177,8 +171,9 @@ class RecordPlan(Generic[R]):
         *,
         number: Callable[[R], int] | None = None,
     ) -> RecordPlan[R]:
-        """A plan spread over the latest running stage of ``timeline`` (a retry's own);
-        ``number`` reads a record's number, where it is not its ``number`` (see ``Numbered``)."""
+        """A plan spread over the latest running stage of ``timeline`` (a retry's own).
+        ``number`` reads a record's number among its object's (1-based), for records that do
+        not carry it as their ``number`` (plain tuples)."""
         running, steps = timeline.lifecycle.running, timeline.steps
         begins, ends = next(
             (steps[i][0], steps[i + 1][0])
@@ -186,10 +181,10 @@ class RecordPlan(Generic[R]):
             if steps[i][1] == running
         )
         start = ms(begins) + (from_ms(ms(begins)) != begins)  # not before the stage does
-        plan = cls(owner, timeline, action, records, start, (ends - begins) // _MS, total)
-        if number is not None:
-            plan.number = number
-        return plan
+        span = (ends - begins) // _MS
+        return cls(
+            owner, timeline, action, records, start, span, total, number=number or _OWN_NUMBER
+        )
 
     def due(self, index: int | None = None) -> int:
         """When record ``index`` (the next one by default) takes effect, in milliseconds."""

@@ -50,7 +50,7 @@ from .lifecycle import Lifecycle, merge_durations
 from .objects import ObjectStore
 from .pagination import Listing, Pager, SortedIndex, from_ms, ms
 from .resources import ResourceTable, Row, Rows
-from .shapes import _LEAVES, LazyRegex, Shape, copy_data, to_ms, validate
+from .shapes import LEAVES, LazyRegex, Shape, copy_data, to_ms, validate
 
 if TYPE_CHECKING:
     from .records import RecordPlan, Schedule
@@ -247,7 +247,7 @@ def _taken(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The request as a record keeps it: ``kwargs`` itself, a dict Python made for this call
     alone, with its nested values copied (the caller still holds those)."""
     for key, value in kwargs.items():
-        if type(value) not in _LEAVES:
+        if type(value) not in LEAVES:
             kwargs[key] = copy_data(value)
     return kwargs
 

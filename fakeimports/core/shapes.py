@@ -727,10 +727,10 @@ def copy_data(value: Any) -> Any:
     Fakes hand out copies so that a caller mutating a response never changes a fake's state.
     """
     if isinstance(value, dict):  # a leaf is kept without a call: most members are leaves
-        return {k: v if type(v) in _LEAVES else copy_data(v) for k, v in value.items()}
+        return {k: v if type(v) in LEAVES else copy_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [v if type(v) in _LEAVES else copy_data(v) for v in value]
+        return [v if type(v) in LEAVES else copy_data(v) for v in value]
     return value
 
 
-_LEAVES = frozenset({str, int, bool, float, type(None)})
+LEAVES = frozenset({str, int, bool, float, type(None)})  # values copy_data keeps as they are

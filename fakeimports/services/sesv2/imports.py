@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import operator
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from itertools import islice, repeat
 from typing import Any
@@ -18,6 +17,7 @@ from ...core.records import MalformedData, csv_records, csv_rows, is_blank, json
 from .models import (
     EMAIL,
     EMAILS,
+    POSSESSIVE,
     ContactRecord,
     Topics,
     check_attributes,
@@ -320,7 +320,7 @@ def _objects_pattern(possessive: bool) -> re.Pattern[str]:
     return re.compile(rf"{one}(?:\x00{one})*{p}")
 
 
-_OBJECTS = _objects_pattern(sys.version_info >= (3, 11))
+_OBJECTS = _objects_pattern(POSSESSIVE)
 
 
 class _ContactRows:

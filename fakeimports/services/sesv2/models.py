@@ -34,9 +34,10 @@ def _emails_pattern(possessive: bool) -> re.Pattern[str]:
     return re.compile(f"(?:{local}{domain}\n)*{p}{local}{domain}", re.ASCII)
 
 
+POSSESSIVE = sys.version_info >= (3, 11)  # ``*+``, ``++``, ``?+``: Python 3.11 on
 _LOCAL, _DOMAIN = _address_parts()
 EMAIL = re.compile(f"({_LOCAL})({_DOMAIN})", re.ASCII)  # local@, domain
-EMAILS = _emails_pattern(sys.version_info >= (3, 11))
+EMAILS = _emails_pattern(POSSESSIVE)
 
 
 @functools.cache
